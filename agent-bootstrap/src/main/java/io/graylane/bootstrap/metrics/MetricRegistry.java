@@ -1,0 +1,104 @@
+package io.graylane.bootstrap.metrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The agent's metrics: counters with labels, rendered in the Prometheus text format by the admin endpoint. Lives on
+ * the bootstrap class path so advice woven into any class can count. Look a counter up once and keep it where the
+ * label values are fixed; {@link #counter} with varying labels costs a map lookup.
+ */
+public final class MetricRegistry {
+    private static final ConcurrentMap<String, String> HELP = new ConcurrentHashMap<String, String>();
+    private static final ConcurrentMap<String, Counter> COUNTERS = new ConcurrentHashMap<String, Counter>();
+
+    private MetricRegistry() {
+    }
+
+    /**
+     * @param name metric name, e.g. {@code graylane_ingress_colored_total}
+     * @param help one line of help text (the first one given for a name wins)
+     * @param labelPairs label name, value, name, value…
+     */
+    public static Counter counter(String name, String help, String... labelPairs) {
+        String labels = labels(labelPairs);
+        String key = labels.isEmpty() ? name : name + '{' + labels + '}';
+        Counter c = COUNTERS.get(key);
+        if (c == null) {
+            if (help != null) {
+                HELP.putIfAbsent(name, help);
+            }
+            Counter created = new Counter(name, labels);
+            c = COUNTERS.putIfAbsent(key, created);
+            if (c == null) {
+                c = created;
+            }
+        }
+        return c;
+    }
+
+    /** Current value of a counter, 0 when it does not exist. */
+    public static long value(String name, String... labelPairs) {
+        String labels = labels(labelPairs);
+        Counter c = COUNTERS.get(labels.isEmpty() ? name : name + '{' + labels + '}');
+        return c == null ? 0 : c.get();
+    }
+
+    /** Prometheus text exposition format 0.0.4. */
+    public static String renderPrometheus() {
+        List<String> keys = new ArrayList<String>(COUNTERS.keySet());
+        Collections.sort(keys);
+        StringBuilder out = new StringBuilder();
+        String lastName = null;
+        for (String key : keys) {
+            Counter c = COUNTERS.get(key);
+            if (!c.name().equals(lastName)) {
+                lastName = c.name();
+                String help = HELP.get(lastName);
+                if (help != null) {
+                    out.append("# HELP ").append(lastName).append(' ').append(help).append('\n');
+                }
+                out.append("# TYPE ").append(lastName).append(" counter\n");
+            }
+            out.append(key).append(' ').append(c.get()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A snapshot of every counter, keyed by {@code name{labels}}. */
+    public static Map<String, Long> snapshot() {
+        Map<String, Long> m = new java.util.TreeMap<String, Long>();
+        for (Map.Entry<String, Counter> e : COUNTERS.entrySet()) {
+            m.put(e.getKey(), e.getValue().get());
+        }
+        return m;
+    }
+
+    private static String labels(String[] pairs) {
+        if (pairs == null || pairs.length == 0) {
+            return "";
+        }
+        if (pairs.length % 2 != 0) {
+            throw new IllegalArgumentException("label pairs must come as name, value");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(pairs[i]).append("=\"").append(escape(pairs[i + 1])).append('"');
+        }
+        return sb.toString();
+    }
+
+    private static String escape(String v) {
+        if (v == null) {
+            return "";
+        }
+        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,67 @@
+package io.graylane.core.config;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key the agent knows, in one place: the source of docs/configuration.md. Keys not listed here
+ * (other than {@code graylane.plugin.<name>.enabled}) are warned about at start-up.
+ */
+public final class ConfigKeys {
+    private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<String, ConfigKey>();
+    static final Pattern PLUGIN_ENABLED = Pattern.compile("graylane\\.plugin\\.([a-z0-9][a-z0-9-]*)\\.enabled");
+
+    public static final ConfigKey ENABLED = define("graylane.enabled", ConfigKey.Type.BOOLEAN, "true",
+            "false starts the application without the agent doing anything");
+    public static final ConfigKey LANE = define("graylane.lane", ConfigKey.Type.LANE, "",
+            "this node's lane (e.g. gray); empty = baseline");
+    public static final ConfigKey APP = define("graylane.app", ConfigKey.Type.STRING, "",
+            "application name (default: spring.application.name, dubbo.application.name, else the main class)");
+    public static final ConfigKey LOG_LEVEL = define("graylane.log.level", ConfigKey.Type.LOG_LEVEL, "INFO",
+            "ERROR, WARN, INFO, DEBUG or OFF");
+    public static final ConfigKey LOG_FILE = define("graylane.log.file", ConfigKey.Type.STRING, null,
+            "also append the agent's log to this file");
+    public static final ConfigKey LOG_STDERR = define("graylane.log.stderr", ConfigKey.Type.BOOLEAN, "true",
+            "write the agent's log to stderr");
+    public static final ConfigKey ADMIN_PORT = define("graylane.admin.port", ConfigKey.Type.PORT, null,
+            "serve /status and /metrics on this port (0 = any free port); off when unset");
+    public static final ConfigKey ADMIN_BIND = define("graylane.admin.bind", ConfigKey.Type.STRING, "127.0.0.1",
+            "address the admin endpoint binds; any non-loopback address requires graylane.admin.token");
+    public static final ConfigKey ADMIN_TOKEN = define("graylane.admin.token", ConfigKey.Type.STRING, null,
+            "bearer token the admin endpoint requires (Authorization: Bearer <token>)");
+    public static final ConfigKey EXTENSIONS = define("graylane.extensions", ConfigKey.Type.LIST, null,
+            "comma- or path-separator-separated jars with extra plugins (compiled against graylane's plugin API)");
+
+    private ConfigKeys() {
+    }
+
+    static ConfigKey define(String name, ConfigKey.Type type, String defaultValue, String doc) {
+        ConfigKey k = new ConfigKey(name, type, defaultValue, doc);
+        KEYS.put(name, k);
+        return k;
+    }
+
+    /** The key definition, also for {@code graylane.plugin.<name>.enabled}; null when unknown. */
+    public static ConfigKey find(String name) {
+        ConfigKey k = KEYS.get(name);
+        if (k == null) {
+            Matcher m = PLUGIN_ENABLED.matcher(name);
+            if (m.matches()) {
+                return new ConfigKey(name, ConfigKey.Type.BOOLEAN, "true", "turns plugin " + m.group(1) + " on or off");
+            }
+        }
+        return k;
+    }
+
+    public static Collection<ConfigKey> all() {
+        return Collections.unmodifiableCollection(KEYS.values());
+    }
+
+    public static String pluginEnabledKey(String pluginName) {
+        return "graylane.plugin." + pluginName + ".enabled";
+    }
+}

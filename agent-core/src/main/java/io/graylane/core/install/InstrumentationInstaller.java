@@ -1,0 +1,193 @@
+package io.graylane.core.install;
+
+import io.graylane.bootstrap.AgentBridge;
+import io.graylane.bootstrap.LaneContext;
+import io.graylane.core.logging.AgentLogger;
+import io.graylane.core.plugin.PluginState;
+import io.graylane.core.plugin.TypeInstrumentation;
+import io.graylane.core.plugin.TypeTransformer;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+/**
+ * Installs every active plugin's instrumentations with one ByteBuddy agent builder. Advice is inlined (no class-shape
+ * change, so retransformation by other agents keeps working); a Throwable in advice is suppressed and reported to
+ * {@link AgentBridge#adviceFailed}; a failure to transform disables the plugin that caused it and is logged once.
+ */
+public final class InstrumentationInstaller {
+    /** The plugins whose transformers ran for the type being transformed on this thread. */
+    private static final ThreadLocal<List<PluginState>> APPLYING = new ThreadLocal<List<PluginState>>() {
+        @Override
+        protected List<PluginState> initialValue() {
+            return new ArrayList<PluginState>(2);
+        }
+    };
+
+    private InstrumentationInstaller() {
+    }
+
+    public static void install(Instrumentation inst, List<PluginState> plugins, ClassLoader agentLoader)
+            throws NoSuchMethodException {
+        Advice.ExceptionHandler toBridge = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                new MethodDescription.ForLoadedMethod(AgentBridge.class.getMethod("adviceFailed", Throwable.class))));
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(new FailureListener())
+                .assureReadEdgeTo(inst, LaneContext.class)
+                .ignore(nameStartsWith("io.graylane.bootstrap.")
+                        .or(nameStartsWith("io.graylane.agent."))
+                        .or(nameStartsWith("io.graylane.shaded."))
+                        .or(nameStartsWith("net.bytebuddy."))
+                        .or(nameStartsWith("jdk.internal.reflect."))
+                        .or(nameStartsWith("sun.reflect."))
+                        .or(nameContains("$$Lambda"))
+                        .or(isSynthetic()), new OwnLoaders(agentLoader));
+        int instrumentations = 0;
+        for (final PluginState state : plugins) {
+            if (!state.isActive()) {
+                continue;
+            }
+            List<TypeInstrumentation> types;
+            WitnessMatcher witness;
+            try {
+                types = state.plugin().typeInstrumentations();
+                witness = new WitnessMatcher(state.plugin().witnessClasses());
+            } catch (Throwable t) {
+                disable(state, "its instrumentations could not be created", t);
+                continue;
+            }
+            ClassLoader pluginLoader = state.plugin().getClass().getClassLoader();
+            for (TypeInstrumentation type : types) {
+                try {
+                    final AgentBuilder.Identified.Extendable[] chain = {builder
+                            .type(new Guard(state, type.typeMatcher()), witness)
+                            .transform(new Marker(state))};
+                    final AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
+                            .include(pluginLoader)
+                            .withExceptionHandler(toBridge);
+                    type.transform(new TypeTransformer() {
+                        @Override
+                        public void applyAdviceToMethod(ElementMatcher<? super MethodDescription> methods,
+                                                        String adviceClassName) {
+                            chain[0] = chain[0].transform(advice.advice(methods, adviceClassName));
+                        }
+                    });
+                    builder = chain[0];
+                    instrumentations++;
+                } catch (Throwable t) {
+                    disable(state, "instrumentation " + type.getClass().getName() + " could not be set up", t);
+                    break;
+                }
+            }
+        }
+        if (instrumentations > 0) {
+            builder.installOn(inst);
+        }
+    }
+
+    static void disable(PluginState state, String why, Throwable t) {
+        if (state.disable(why + ": " + t)) {
+            AgentLogger.error("plugin " + state.name() + " disabled: " + why
+                    + "; the application continues without it", t);
+        }
+    }
+
+    /** Never matches for a disabled plugin; a matcher that throws disables its plugin. */
+    private static final class Guard implements ElementMatcher<TypeDescription> {
+        private final PluginState state;
+        private final ElementMatcher<TypeDescription> delegate;
+
+        Guard(PluginState state, ElementMatcher<TypeDescription> delegate) {
+            this.state = state;
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean matches(TypeDescription target) {
+            if (!state.isActive()) {
+                return false;
+            }
+            try {
+                return delegate.matches(target);
+            } catch (Throwable t) {
+                disable(state, "its type matcher failed on " + target.getName(), t);
+                return false;
+            }
+        }
+    }
+
+    /** Records which plugins transform the current type, so a failure can be laid at the right plugin's door. */
+    private static final class Marker implements AgentBuilder.Transformer {
+        private final PluginState state;
+
+        Marker(PluginState state) {
+            this.state = state;
+        }
+
+        @Override
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+                                                ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+            APPLYING.get().add(state);
+            return builder;
+        }
+    }
+
+    private static final class OwnLoaders implements ElementMatcher<ClassLoader> {
+        private final ClassLoader agentLoader;
+
+        OwnLoaders(ClassLoader agentLoader) {
+            this.agentLoader = agentLoader;
+        }
+
+        @Override
+        public boolean matches(ClassLoader loader) {
+            return loader != null && (loader == agentLoader || loader.getParent() == agentLoader);
+        }
+    }
+
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            for (PluginState s : APPLYING.get()) {
+                s.transformed();
+                AgentLogger.debug("plugin " + s.name() + " instrumented " + type.getName());
+            }
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            List<PluginState> applying = APPLYING.get();
+            if (applying.isEmpty()) {
+                AgentLogger.warnOnce("transform-error:" + typeName, "could not instrument " + typeName, error);
+            }
+            for (PluginState s : applying) {
+                disable(s, "instrumenting " + typeName + " failed", error);
+            }
+        }
+
+        @Override
+        public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
+            APPLYING.get().clear();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.graylane.core.plugin;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A graylane plugin: one framework (Dubbo, RocketMQ, LTS, the JDK's executors…). Found with
+ * {@link java.util.ServiceLoader} in the agent and in extension jars. Turned off by
+ * {@code graylane.plugin.<name>.enabled=false}. If any of its instrumentations fails, the plugin is disabled, logged
+ * once, and the application keeps running.
+ */
+public interface GraylanePlugin {
+    /** Lower-case, digits and '-', e.g. {@code dubbo}: used in configuration keys, logs and metrics. */
+    String name();
+
+    /**
+     * Class names that must be visible from a class loader before this plugin touches any class it loads (e.g. a
+     * class that only exists in the supported framework versions). Checked as resources: never loads the class.
+     */
+    default List<String> witnessClasses() {
+        return Collections.emptyList();
+    }
+
+    /** One entry per target type. Called once, at agent start-up. */
+    List<TypeInstrumentation> typeInstrumentations();
+
+    /** Non-bytecode start-up work (e.g. registering metrics). Called before instrumentations are installed. */
+    default void start(PluginContext context) throws Exception {
+    }
+}

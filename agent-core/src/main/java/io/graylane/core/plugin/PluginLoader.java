@@ -1,0 +1,72 @@
+package io.graylane.core.plugin;
+
+import io.graylane.core.config.AgentConfig;
+import io.graylane.core.config.ConfigKeys;
+import io.graylane.core.logging.AgentLogger;
+
+import java.io.File;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/** Finds the built-in plugins and those in extension jars, and applies {@code graylane.plugin.<name>.enabled}. */
+public final class PluginLoader {
+    private PluginLoader() {
+    }
+
+    public static List<PluginState> load(AgentConfig config, ClassLoader agentLoader) {
+        Map<String, PluginState> byName = new LinkedHashMap<String, PluginState>();
+        discover(ServiceLoader.load(GraylanePlugin.class, agentLoader), "built-in", config, byName);
+        for (String path : config.getList(ConfigKeys.EXTENSIONS)) {
+            File jar = new File(path);
+            if (!jar.isFile()) {
+                AgentLogger.warn("extension " + path + " (" + ConfigKeys.EXTENSIONS.name() + ") is not a file; skipped");
+                continue;
+            }
+            try {
+                ClassLoader loader = new ExtensionClassLoader(new URL[] {jar.toURI().toURL()}, agentLoader);
+                discover(ServiceLoader.load(GraylanePlugin.class, loader), jar.getName(), config, byName);
+            } catch (Throwable t) {
+                AgentLogger.warn("extension " + path + " could not be loaded; skipped", t);
+            }
+        }
+        return new ArrayList<PluginState>(byName.values());
+    }
+
+    private static void discover(ServiceLoader<GraylanePlugin> services, String origin, AgentConfig config,
+                                 Map<String, PluginState> byName) {
+        Iterator<GraylanePlugin> it = services.iterator();
+        while (true) {
+            GraylanePlugin plugin;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                plugin = it.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                AgentLogger.warn("a plugin from " + origin + " could not be created; skipped", e);
+                continue;
+            }
+            String name;
+            try {
+                name = plugin.name();
+            } catch (Throwable t) {
+                AgentLogger.warn("a plugin from " + origin + " (" + plugin.getClass().getName() + ") failed to name itself; skipped", t);
+                continue;
+            }
+            if (byName.containsKey(name)) {
+                AgentLogger.warn("plugin " + name + " from " + origin + " has the same name as one already loaded; skipped");
+                continue;
+            }
+            boolean enabled = config.isPluginEnabled(name);
+            byName.put(name, new PluginState(plugin, origin,
+                    enabled ? PluginState.Status.ACTIVE : PluginState.Status.DISABLED_BY_CONFIG,
+                    enabled ? null : ConfigKeys.pluginEnabledKey(name) + "=false"));
+        }
+    }
+}
