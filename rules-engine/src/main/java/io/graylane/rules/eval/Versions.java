@@ -1,0 +1,143 @@
+package io.graylane.rules.eval;
+
+/**
+ * Dotted-number versions such as {@code 5.10.1}, {@code v5.2.0}, {@code 5.10.1-beta}.
+ *
+ * <p>Anything before the first digit is a prefix and is ignored; the version is the longest run of
+ * {@code digits(.digits)*} that follows; anything after it (e.g. {@code -beta}, {@code +build.7}) is a
+ * suffix and is ignored. Segments compare as numbers ({@code 1.10 > 1.9}); a missing segment is 0
+ * ({@code 5.10 == 5.10.0}). A text with no digit, or a segment longer than 18 digits, is not a version.
+ */
+public final class Versions {
+    /** Returned by {@link #compare} when the text is not a version. */
+    public static final int INVALID = Integer.MIN_VALUE;
+    private static final int MAX_SEGMENT_DIGITS = 18;
+
+    private Versions() {
+    }
+
+    /** Parses a version to its numeric segments, or returns null when it is not a version. */
+    public static long[] parse(String text) {
+        int i = firstDigit(text);
+        if (i < 0) {
+            return null;
+        }
+        long[] tmp = new long[8];
+        int count = 0;
+        int n = text.length();
+        while (true) {
+            long v = 0;
+            int digits = 0;
+            while (i < n && isDigit(text.charAt(i))) {
+                v = v * 10 + (text.charAt(i) - '0');
+                i++;
+                if (++digits > MAX_SEGMENT_DIGITS) {
+                    return null;
+                }
+            }
+            if (count == tmp.length) {
+                long[] bigger = new long[count * 2];
+                System.arraycopy(tmp, 0, bigger, 0, count);
+                tmp = bigger;
+            }
+            tmp[count++] = v;
+            if (i + 1 < n && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        long[] out = new long[count];
+        System.arraycopy(tmp, 0, out, 0, count);
+        return out;
+    }
+
+    /**
+     * Compares {@code text} with a parsed version over at most {@code segments} segments (0 = all),
+     * allocating nothing. Returns a negative number, zero or a positive number, or {@link #INVALID}.
+     */
+    public static int compare(String text, long[] target, int segments) {
+        int i = firstDigit(text);
+        if (i < 0) {
+            return INVALID;
+        }
+        final int n = text.length();
+        final int limit = segments <= 0 ? Integer.MAX_VALUE : segments;
+        boolean more = true; // text has a segment at index seg
+        int result = 0;
+        for (int seg = 0; seg < limit && (more || seg < target.length); seg++) {
+            long v = 0;
+            if (more) {
+                int digits = 0;
+                while (i < n && isDigit(text.charAt(i))) {
+                    v = v * 10 + (text.charAt(i) - '0');
+                    i++;
+                    if (++digits > MAX_SEGMENT_DIGITS) {
+                        return INVALID;
+                    }
+                }
+                if (i + 1 < n && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    more = false;
+                }
+            }
+            long t = seg < target.length ? target[seg] : 0;
+            if (result == 0 && v != t) {
+                result = v < t ? -1 : 1;
+                // keep scanning only to validate the remaining segments' length
+            }
+        }
+        if (more) {
+            // validate the rest of the text's segments (digit count), ignoring their values
+            while (true) {
+                int digits = 0;
+                while (i < n && isDigit(text.charAt(i))) {
+                    i++;
+                    if (++digits > MAX_SEGMENT_DIGITS) {
+                        return INVALID;
+                    }
+                }
+                if (i + 1 < n && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Compares two version texts (convenience; allocates). */
+    public static int compare(String a, String b, int segments) {
+        long[] pb = parse(b);
+        if (pb == null) {
+            return INVALID;
+        }
+        return compare(a, pb, segments);
+    }
+
+    private static int firstDigit(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (isDigit(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    public static String format(long[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                sb.append('.');
+            }
+            sb.append(v[i]);
+        }
+        return sb.toString();
+    }
+}
