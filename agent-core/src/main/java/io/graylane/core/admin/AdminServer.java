@@ -49,9 +49,37 @@ public final class AdminServer {
                 send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", MetricRegistry.renderPrometheus());
             }
         });
-        server.start();
+        startAsDaemon(server);
         AgentLogger.info("admin endpoint on http://" + bind + ":" + server.getAddress().getPort() + "/status and /metrics");
         return new AdminServer(server);
+    }
+
+    /**
+     * The JDK server's dispatcher thread takes its daemon flag from the thread that starts it: start it from a daemon
+     * thread, or it would keep the application's JVM alive after main() returns.
+     */
+    private static void startAsDaemon(final HttpServer server) throws IOException {
+        final Throwable[] failure = new Throwable[1];
+        Thread starter = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    server.start();
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            }
+        }, "graylane-admin-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw new IOException("admin endpoint did not start", failure[0]);
+        }
     }
 
     public int port() {

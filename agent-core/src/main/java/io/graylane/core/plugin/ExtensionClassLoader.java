@@ -20,7 +20,8 @@ import java.net.URLClassLoader;
  * (ByteBuddy reads advice classes as resources).
  */
 final class ExtensionClassLoader extends URLClassLoader {
-    private static final String ORIGINAL = "net" + "/bytebuddy/";
+    /** Built at run time: the shade plugin would otherwise relocate this very constant. */
+    private static final String ORIGINAL = String.join("/", "net", "bytebuddy", "");
     private static final String RELOCATED;
 
     static {

@@ -21,7 +21,7 @@ public final class PluginLoader {
 
     public static List<PluginState> load(AgentConfig config, ClassLoader agentLoader) {
         Map<String, PluginState> byName = new LinkedHashMap<String, PluginState>();
-        discover(ServiceLoader.load(GraylanePlugin.class, agentLoader), "built-in", config, byName);
+        discover(ServiceLoader.load(GraylanePlugin.class, agentLoader), agentLoader, "built-in", config, byName);
         for (String path : config.getList(ConfigKeys.EXTENSIONS)) {
             File jar = new File(path);
             if (!jar.isFile()) {
@@ -30,7 +30,7 @@ public final class PluginLoader {
             }
             try {
                 ClassLoader loader = new ExtensionClassLoader(new URL[] {jar.toURI().toURL()}, agentLoader);
-                discover(ServiceLoader.load(GraylanePlugin.class, loader), jar.getName(), config, byName);
+                discover(ServiceLoader.load(GraylanePlugin.class, loader), loader, jar.getName(), config, byName);
             } catch (Throwable t) {
                 AgentLogger.warn("extension " + path + " could not be loaded; skipped", t);
             }
@@ -38,8 +38,8 @@ public final class PluginLoader {
         return new ArrayList<PluginState>(byName.values());
     }
 
-    private static void discover(ServiceLoader<GraylanePlugin> services, String origin, AgentConfig config,
-                                 Map<String, PluginState> byName) {
+    private static void discover(ServiceLoader<GraylanePlugin> services, ClassLoader from, String origin,
+                                 AgentConfig config, Map<String, PluginState> byName) {
         Iterator<GraylanePlugin> it = services.iterator();
         while (true) {
             GraylanePlugin plugin;
@@ -51,6 +51,9 @@ public final class PluginLoader {
             } catch (ServiceConfigurationError | LinkageError e) {
                 AgentLogger.warn("a plugin from " + origin + " could not be created; skipped", e);
                 continue;
+            }
+            if (plugin.getClass().getClassLoader() != from) {
+                continue; // an extension's service lookup also sees the built-in plugins
             }
             String name;
             try {

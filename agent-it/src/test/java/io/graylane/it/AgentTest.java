@@ -1,0 +1,210 @@
+package io.graylane.it;
+
+import io.graylane.it.apps.ExecutorsApp;
+import io.graylane.it.apps.FaultTargetApp;
+import io.graylane.it.apps.OwnLibrariesApp;
+import io.graylane.it.apps.PlainApp;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The built agent jar, attached to small applications in their own JVMs. */
+class AgentTest {
+
+    @Test
+    void attachesToAPlainProgramWhichStillExitsZero() throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(PlainApp.class).args("a", "b").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("HELLO a,b"), r::toString);
+        assertEquals(1, r.count("[graylane] INFO graylane "), r::toString);
+        assertTrue(r.output().contains("plugins=[executors]"), r::toString);
+    }
+
+    @Test
+    void laneCrossesEveryExecutorKindAndPoolThreadsDoNotLeakIt() throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(ExecutorsApp.class).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(19, r.lines("CHECK ").size(), r::toString);
+        assertTrue(r.lines("CHECK ").stream().allMatch(l -> l.endsWith(" OK")), r::toString);
+        assertTrue(r.output().contains("ALL OK"), r::toString);
+    }
+
+    @Test
+    void withoutTheAgentTheSameAppSeesNoLaneOnOtherThreads() throws Exception {
+        // proves ExecutorsApp can fail: without the agent nothing carries the lane
+        ForkedJvm.Result r = ForkedJvm.main(ExecutorsApp.class).withoutAgent().run();
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("CHECK ThreadPoolExecutor.submit(Callable) observed=null FAIL"), r::toString);
+    }
+
+    @Test
+    void applicationWithItsOwnByteBuddyAndGuavaRunsUnharmed() throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(OwnLibrariesApp.class).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("BYTEBUDDY made by the app's ByteBuddy from=byte-buddy-1.14.18.jar loader=app"), r::toString);
+        assertTrue(r.output().contains("GUAVA murmur3=") && r.output().contains("loader=app"), r::toString);
+        assertTrue(r.output().contains("LANE gray"), r::toString);
+    }
+
+    @Test
+    void failingInstrumentationsAreDisabledAndTheApplicationKeepsWorking() throws Exception {
+        Path ext = extensionJar();
+        ForkedJvm.Result r = ForkedJvm.main(FaultTargetApp.class).agentArgs("extensions=" + ext).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("RESULT 30 other"), r::toString);
+        // advice that throws: suppressed, counted, logged once although it failed six times
+        assertEquals(1, r.count("graylane advice failed and was skipped"), r::toString);
+        // a plugin that cannot list its instrumentations, and one whose advice class is missing: disabled, logged once
+        assertEquals(1, r.count("plugin broken-plugin disabled"), r::toString);
+        assertEquals(1, r.count("plugin missing-advice disabled"), r::toString);
+        // broken-plugin fails at start-up; missing-advice only when its target class loads, after the start-up line
+        assertTrue(r.output().contains("plugins=[executors, throwing-advice, missing-advice] off=[broken-plugin]"),
+                r::toString);
+    }
+
+    @Test
+    void invalidConfigurationNamesTheKeyAndDisablesTheAgentNotTheApp() throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(PlainApp.class).agentArgs("lane=gr@y,admin.port=abc")
+                .jvmArg("-Dgraylane.no.such.key=1").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("HELLO"), r::toString);
+        assertTrue(r.output().contains("graylane.lane='gr@y' (from agent argument)"), r::toString);
+        assertTrue(r.output().contains("graylane.admin.port='abc' (from agent argument): expected a port number"), r::toString);
+        assertTrue(r.output().contains("the agent is disabled"), r::toString);
+        assertFalse(r.output().contains("[graylane] INFO graylane "), r::toString);
+    }
+
+    @Test
+    void configurationPrecedenceIsAgentArgsThenSystemPropertiesThenEnvironment() throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(PlainApp.class).agentArgs("lane=from-args")
+                .jvmArg("-Dgraylane.lane=from-sysprop", "-Dgraylane.app=sysprop-app", "-Dgraylane.no.such.key=1").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("app=sysprop-app lane=from-args"), r::toString);
+        assertTrue(r.output().contains("unknown system property -Dgraylane.no.such.key ignored"), r::toString);
+    }
+
+    @Test
+    void adminEndpointServesStatusAndMetricsOnLoopback() throws Exception {
+        Path stop = ForkedJvm.workDir("admin").resolve("stop-" + System.nanoTime());
+        Path log = ForkedJvm.workDir("admin").resolve("admin-" + System.nanoTime() + ".log");
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + ForkedJvm.agentJar() + "=admin.port=0,lane=gray,app=admin-test",
+                "-cp", ForkedJvm.appClassPath(), PlainApp.class.getName(), "wait=60000", stop.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Pattern portLine = Pattern.compile("admin endpoint on http://127\\.0\\.0\\.1:(\\d+)/status");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            Integer port = null;
+            while (port == null && System.nanoTime() < deadline && p.isAlive()) {
+                Matcher m = portLine.matcher(Files.readString(log));
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                } else {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(port != null, () -> "no admin endpoint line: " + readQuietly(log));
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(status.contains("\"app\":\"admin-test\""), status);
+            assertTrue(status.contains("\"lane\":\"gray\""), status);
+            assertTrue(status.contains("{\"name\":\"executors\",\"status\":\"ACTIVE\""), status);
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("# TYPE graylane_advice_errors_total counter"), metrics.body());
+            assertTrue(metrics.body().contains("graylane_advice_errors_total 0"), metrics.body());
+        } finally {
+            Files.writeString(stop, "stop");
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        // the admin server must not keep the JVM alive once main() returned
+        assertEquals(0, p.exitValue(), () -> readQuietly(log));
+    }
+
+    @Test
+    void commandLineReportsVersion() throws Exception {
+        Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                ForkedJvm.agentJar().toString(), "version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor());
+        assertTrue(out.startsWith("graylane 0."), out);
+    }
+
+    @Test
+    void agentJarHoldsNoUnrelocatedThirdPartyClass() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        int classes = 0;
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                String n = e.nextElement().getName();
+                if (n.endsWith(".class")) {
+                    classes++;
+                    if (!n.startsWith("io/graylane/bootstrap/") && !n.startsWith("io/graylane/agent/")) {
+                        offenders.add(n);
+                    }
+                } else if (n.endsWith(".classdata")) {
+                    classes++;
+                    if (!n.startsWith("inst/io/graylane/")) {
+                        offenders.add(n);
+                    }
+                }
+            }
+        }
+        assertTrue(classes > 1000, "expected ByteBuddy inside the jar, found " + classes + " classes");
+        assertTrue(offenders.isEmpty(), "unrelocated or misplaced classes: " + offenders);
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Packs the test extension (io/graylane/it/ext/** plus its service file) into a jar. */
+    static Path extensionJar() throws IOException {
+        Path classes = Paths.get(FaultTargetApp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path jar = ForkedJvm.workDir("ext").resolve("faulty-plugins.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes.resolve("io/graylane/it/ext"))) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("META-INF/services/io.graylane.core.plugin.GraylanePlugin"));
+            try (OutputStream ignored = null) {
+                Files.copy(classes.resolve("ext/io.graylane.core.plugin.GraylanePlugin"), out);
+            }
+            out.closeEntry();
+        }
+        return jar;
+    }
+}
