@@ -22,13 +22,13 @@ public final class Ports {
     private Ports() {
     }
 
-    /** True when nothing listens on {@code 127.0.0.1:port} (nor on the wildcard address). */
+    /** True when a server could bind {@code 127.0.0.1:port} now (nothing listens there nor on the wildcard). */
     public static boolean isFree(int port) {
         if (port <= 0 || port > 65535) {
             return false;
         }
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            s.setReuseAddress(true); // a port whose old connections sit in TIME_WAIT is free for a server
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {

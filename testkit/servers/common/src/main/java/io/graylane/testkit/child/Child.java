@@ -42,8 +42,9 @@ public final class Child {
         }
         proto = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
+        // not a daemon: keeps a JVM whose server threads are all daemons (a client) alive until EOF
         Thread t = new Thread(Child::readStdin, "testkit-stdin-watch");
-        t.setDaemon(true);
+        t.setDaemon(false);
         t.start();
     }
 

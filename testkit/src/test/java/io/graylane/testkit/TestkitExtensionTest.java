@@ -1,0 +1,25 @@
+package io.graylane.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestkitExtension.class)
+class TestkitExtensionTest {
+
+    private final ZooKeeperServer injectedInConstructor;
+
+    TestkitExtensionTest(ZooKeeperServer zk) {
+        this.injectedInConstructor = zk;
+    }
+
+    @Test
+    void injectsTheSharedServers(ZooKeeperServer zk, RocketMqServer mq) throws Exception {
+        assertSame(injectedInConstructor, zk);
+        assertSame(Testkit.sharedZooKeeper(), zk);
+        assertSame(Testkit.sharedRocketMq(), mq);
+        assertTrue(RoundTrips.zooKeeper(zk) >= 0);
+    }
+}
