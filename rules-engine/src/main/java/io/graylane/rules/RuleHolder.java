@@ -1,0 +1,146 @@
+package io.graylane.rules;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live rule document: sources {@link #update} it, request threads read {@link #current()} (one
+ * volatile read). A rejected document never replaces the current one; it increments
+ * {@link #rejectedCount()} and writes one log line. Thread-safe.
+ */
+public final class RuleHolder {
+    private volatile RuleDocument current = RuleDocument.EMPTY;
+    private volatile String currentOrigin = "empty";
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile List<String> lastProblems = Collections.emptyList();
+    private volatile long lastAppliedMillis;
+    private volatile long lastRejectedMillis;
+    private final List<RuleListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile RuleLog log = RuleLog.STDERR;
+    private final Object updateLock = new Object();
+
+    public RuleDocument current() {
+        return current;
+    }
+
+    /** Shortcut for {@code current().decideLane(attrs)}. */
+    public String decideLane(AttributeSource attrs) {
+        return current.decideLane(attrs);
+    }
+
+    /**
+     * Compiles and applies a document. Returns true when it is in force afterwards (applied now, or the
+     * same text was already in force), false when it was rejected (the previous document stays).
+     */
+    public boolean update(String json, String origin) {
+        synchronized (updateLock) {
+            if (json != null && json.equals(current.text()) && current != RuleDocument.EMPTY) {
+                return true;
+            }
+            RuleDocument doc;
+            try {
+                doc = RuleDocuments.parse(json);
+            } catch (RuleValidationException e) {
+                rejected.incrementAndGet();
+                lastProblems = e.problems();
+                lastRejectedMillis = System.currentTimeMillis();
+                log.warn("rules from " + origin + " rejected, keeping version " + describe(current) + " ("
+                        + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "): "
+                        + join(e.problems()));
+                return false;
+            }
+            apply(doc, origin);
+            return true;
+        }
+    }
+
+    /** Applies an already compiled document. */
+    public void set(RuleDocument doc, String origin) {
+        if (doc == null) {
+            throw new IllegalArgumentException("doc");
+        }
+        synchronized (updateLock) {
+            apply(doc, origin);
+        }
+    }
+
+    private void apply(RuleDocument doc, String origin) {
+        RuleDocument previous = current;
+        current = doc;
+        currentOrigin = origin;
+        lastAppliedMillis = System.currentTimeMillis();
+        generation.incrementAndGet();
+        log.info("rules version " + describe(doc) + " from " + origin + " in force (" + doc.lanes().size() + " lanes, "
+                + doc.scenes().size() + " scenes)");
+        for (RuleListener l : listeners) {
+            try {
+                l.onRulesChanged(previous, doc, origin);
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("rule listener " + l + " failed: " + e);
+            }
+        }
+    }
+
+    private static String describe(RuleDocument d) {
+        return d == RuleDocument.EMPTY ? "<none>" : d.version();
+    }
+
+    private static String join(List<String> problems) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : problems) {
+            sb.append(sb.length() == 0 ? "" : " | ").append(p);
+        }
+        return sb.toString();
+    }
+
+    public void addListener(RuleListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(RuleListener l) {
+        listeners.remove(l);
+    }
+
+    /** How many documents have been applied (0 = still the empty document). */
+    public long generation() {
+        return generation.get();
+    }
+
+    /** The version string of the document in force ("" when none). */
+    public String version() {
+        return current.version();
+    }
+
+    public String origin() {
+        return currentOrigin;
+    }
+
+    /** How many documents have been rejected since start (a metric). */
+    public long rejectedCount() {
+        return rejected.get();
+    }
+
+    /** The problems of the last rejected document (empty if none was rejected). */
+    public List<String> lastProblems() {
+        return lastProblems;
+    }
+
+    public long lastAppliedMillis() {
+        return lastAppliedMillis;
+    }
+
+    public long lastRejectedMillis() {
+        return lastRejectedMillis;
+    }
+
+    public RuleLog log() {
+        return log;
+    }
+
+    public void setLog(RuleLog log) {
+        this.log = log == null ? RuleLog.SILENT : log;
+    }
+}

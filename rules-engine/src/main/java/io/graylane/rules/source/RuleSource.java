@@ -1,0 +1,15 @@
+package io.graylane.rules.source;
+
+import java.io.Closeable;
+
+/** Feeds rule documents into a {@code RuleHolder}. Sources never throw into the host. */
+public interface RuleSource extends Closeable {
+    /** Loads the initial document (waiting at most the source's bounded initial wait) and starts watching. */
+    void start();
+
+    /** Stops watching; never throws. */
+    @Override
+    void close();
+
+    String describe();
+}

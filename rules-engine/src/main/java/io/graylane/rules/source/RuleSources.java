@@ -1,0 +1,113 @@
+package io.graylane.rules.source;
+
+import io.graylane.rules.RuleHolder;
+
+import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+/**
+ * Chooses and builds the rule source from flat settings (system properties, agent arguments):
+ *
+ * <pre>
+ * graylane.rules.nacos.serverAddr   127.0.0.1:8848  (set → Nacos; otherwise the local file)
+ * graylane.rules.nacos.namespace    (default: public)
+ * graylane.rules.nacos.group        DEFAULT_GROUP
+ * graylane.rules.nacos.dataId       graylane-rules.json
+ * graylane.rules.nacos.username / .password / .accessKey / .secretKey
+ * graylane.rules.nacos.initialWaitMillis  3000
+ * graylane.rules.cache              ${user.home}/.graylane/rules-cache/&lt;namespace&gt;_&lt;group&gt;_&lt;dataId&gt;
+ * graylane.rules.file               graylane-rules.json
+ * graylane.rules.file.pollMillis    1000
+ * </pre>
+ *
+ * NacosRuleSource is loaded reflectively, so without Nacos settings nacos-client is never touched.
+ */
+public final class RuleSources {
+    public static final String PREFIX = "graylane.rules.";
+
+    private RuleSources() {
+    }
+
+    /** Builds (does not start) the configured source. Never throws; never returns null. */
+    public static RuleSource create(Map<String, String> config, RuleHolder holder) {
+        String serverAddr = get(config, "nacos.serverAddr", null);
+        if (serverAddr != null && !serverAddr.trim().isEmpty()) {
+            NacosSettings s = new NacosSettings();
+            s.serverAddr = serverAddr.trim();
+            s.namespace = get(config, "nacos.namespace", null);
+            s.group = get(config, "nacos.group", s.group);
+            s.dataId = get(config, "nacos.dataId", s.dataId);
+            s.username = get(config, "nacos.username", null);
+            s.password = get(config, "nacos.password", null);
+            s.accessKey = get(config, "nacos.accessKey", null);
+            s.secretKey = get(config, "nacos.secretKey", null);
+            s.initialWaitMillis = getLong(config, "nacos.initialWaitMillis", s.initialWaitMillis, holder);
+            String defaultCache = Paths.get(System.getProperty("user.home", "."), ".graylane", "rules-cache",
+                    safe(s.namespace == null ? "public" : s.namespace) + "_" + safe(s.group) + "_" + safe(s.dataId)).toString();
+            LastGoodCache cache = new LastGoodCache(Paths.get(get(config, "cache", defaultCache)), holder.log());
+            try {
+                Class<?> c = Class.forName("io.graylane.rules.source.NacosRuleSource", true, RuleSources.class.getClassLoader());
+                Constructor<?> k = c.getConstructor(NacosSettings.class, RuleHolder.class, LastGoodCache.class);
+                return (RuleSource) k.newInstance(s, holder, cache);
+            } catch (Throwable e) { // nacos-client missing (NoClassDefFoundError) or unusable
+                holder.log().warn("Nacos rule source unavailable (" + e + "); using the last good cache " + cache.file()
+                        + " only");
+                return new CacheOnlyRuleSource(cache, holder);
+            }
+        }
+        Path file = Paths.get(get(config, "file", "graylane-rules.json"));
+        return new LocalFileRuleSource(file, holder, getLong(config, "file.pollMillis", 1000, holder));
+    }
+
+    private static String get(Map<String, String> config, String key, String def) {
+        String v = config.get(PREFIX + key);
+        return v == null ? def : v;
+    }
+
+    private static long getLong(Map<String, String> config, String key, long def, RuleHolder holder) {
+        String v = get(config, key, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            holder.log().warn(PREFIX + key + "=\"" + v + "\" is not a number; using " + def);
+            return def;
+        }
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    /** Applies the cached document only (when Nacos is configured but its client is unavailable). */
+    static final class CacheOnlyRuleSource implements RuleSource {
+        private final LastGoodCache cache;
+        private final RuleHolder holder;
+
+        CacheOnlyRuleSource(LastGoodCache cache, RuleHolder holder) {
+            this.cache = cache;
+            this.holder = holder;
+        }
+
+        @Override
+        public void start() {
+            String text = cache.load();
+            if (text != null) {
+                holder.update(text, "cache:" + cache.file());
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String describe() {
+            return "cache:" + cache.file();
+        }
+    }
+}
