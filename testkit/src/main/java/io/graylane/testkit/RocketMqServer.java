@@ -35,7 +35,12 @@ public final class RocketMqServer extends TestkitServer {
      * @param topics       created (4 read/write queues) before the broker registers, so consumers never wait
      */
     public static RocketMqServer start(boolean sql92Enabled, String... topics) {
-        int namesrv = Ports.free();
+        return start(0, sql92Enabled, topics);
+    }
+
+    /** As {@link #start(boolean, String...)} with the name server on {@code namesrvPort} (0 = a free one). */
+    public static RocketMqServer start(int namesrvPort, boolean sql92Enabled, String... topics) {
+        int namesrv = namesrvPort > 0 ? namesrvPort : Ports.free();
         int broker = Ports.freeWithOffsets(0, -2);
         int ha = Ports.free();
         Path run = TestkitHome.newRunDir("rocketmq");

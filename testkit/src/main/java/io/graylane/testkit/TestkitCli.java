@@ -12,11 +12,18 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code testkit.sh start nacos|rocketmq|zookeeper|all [...]}: starts the servers, prints their addresses
  * (also written to target/testkit-cli.env), and keeps them up until this JVM is stopped (Ctrl-C,
- * {@code testkit.sh stop}, SIGTERM); the servers die with it.
+ * {@code testkit.sh stop}, SIGTERM); the servers die with it. Ports are free ones unless ZOOKEEPER_PORT,
+ * ROCKETMQ_PORT (name server), NACOS_PORT (main; uses P-1000, P+1000, P+1001 too), NACOS_CONSOLE_PORT say.
  */
 public final class TestkitCli {
 
     private TestkitCli() {
+    }
+
+    /** Fixed ports from the environment (ZOOKEEPER_PORT, ROCKETMQ_PORT, NACOS_PORT, NACOS_CONSOLE_PORT). */
+    private static int port(String env) {
+        String v = System.getenv(env);
+        return v == null || v.isBlank() ? 0 : Integer.parseInt(v.trim());
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,7 +61,7 @@ public final class TestkitCli {
             for (String w : what) {
                 switch (w) {
                     case "zookeeper": {
-                        ZooKeeperServer zk = ZooKeeperServer.start();
+                        ZooKeeperServer zk = ZooKeeperServer.start(port("ZOOKEEPER_PORT"));
                         started.add(zk);
                         System.out.printf("zookeeper  connectString=%s  (pid %d, %.1f s)%n", zk.connectString(),
                                 zk.pid(), zk.startSeconds());
@@ -62,7 +69,7 @@ public final class TestkitCli {
                         break;
                     }
                     case "rocketmq": {
-                        RocketMqServer mq = RocketMqServer.start(true);
+                        RocketMqServer mq = RocketMqServer.start(port("ROCKETMQ_PORT"), true);
                         started.add(mq);
                         System.out.printf("rocketmq   namesrvAddr=%s  broker=%s  sql92=on  (pid %d, %.1f s)%n",
                                 mq.namesrvAddr(), mq.brokerAddr(), mq.pid(), mq.startSeconds());
@@ -70,7 +77,7 @@ public final class TestkitCli {
                         break;
                     }
                     default: {
-                        NacosServer n = NacosServer.start();
+                        NacosServer n = NacosServer.start(port("NACOS_PORT"), port("NACOS_CONSOLE_PORT"));
                         started.add(n);
                         System.out.printf("nacos      serverAddr=%s  console=%s  (pid %d, %.1f s)%n", n.serverAddr(),
                                 n.consoleUrl(), n.pid(), n.startSeconds());
