@@ -63,16 +63,19 @@ public final class RoundTrips {
         public final int grayReceived;
         public final int baselineReceived;
         public final long millis;
+        /** Phases: consumers started and seen by the broker, all sent, all received, lag 0. */
+        public final String phases;
 
-        Split(int gray, int baseline, long millis) {
+        Split(int gray, int baseline, long millis, String phases) {
             this.grayReceived = gray;
             this.baselineReceived = baseline;
             this.millis = millis;
+            this.phases = phases;
         }
 
         @Override
         public String toString() {
-            return "gray=" + grayReceived + " baseline=" + baselineReceived + " in " + millis + " ms";
+            return "gray=" + grayReceived + " baseline=" + baselineReceived + " in " + millis + " ms (" + phases + ")";
         }
     }
 
@@ -115,17 +118,24 @@ public final class RoundTrips {
             p.start();
             Await.until("both groups connected to the broker", timeout,
                     () -> mq.consumerCount(grayGroup) == 1 && mq.consumerCount(baseGroup) == 1);
+            long connected = System.nanoTime();
             send(p, topic, "gray", gray);
             send(p, topic, null, untagged);
             send(p, topic, "blue", otherLane);
+            long sent = System.nanoTime();
             int expectGray = gray;
             int expectBase = untagged + otherLane;
             Await.until("gray group gets " + expectGray + " and baseline " + expectBase, timeout,
                     () -> grayKeys.size() >= expectGray && baseKeys.size() >= expectBase);
             // nothing more can arrive once both groups have consumed (or filtered) every message
+            long received = System.nanoTime();
             Await.until("lag 0 for both groups", timeout,
                     () -> mq.consumerLag(grayGroup) == 0 && mq.consumerLag(baseGroup) == 0);
-            return new Split(grayKeys.size(), baseKeys.size(), (System.nanoTime() - t0) / 1_000_000);
+            long done = System.nanoTime();
+            String phases = String.format("connected %d ms, sent %d ms, received %d ms, lag 0 %d ms",
+                    (connected - t0) / 1_000_000, (sent - connected) / 1_000_000, (received - sent) / 1_000_000,
+                    (done - received) / 1_000_000);
+            return new Split(grayKeys.size(), baseKeys.size(), (done - t0) / 1_000_000, phases);
         } finally {
             p.shutdown();
             g.shutdown();
