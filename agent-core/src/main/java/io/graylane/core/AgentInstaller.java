@@ -10,6 +10,7 @@ import io.graylane.core.logging.AgentLogger;
 import io.graylane.core.plugin.PluginContext;
 import io.graylane.core.plugin.PluginLoader;
 import io.graylane.core.plugin.PluginState;
+import io.graylane.core.rules.AgentRules;
 
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -69,6 +70,9 @@ public final class AgentInstaller {
         String app = appName(config);
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
         List<PluginState> plugins = PluginLoader.load(config, agentLoader);
+        AgentState state = new AgentState(version(), app, lane, config, plugins);
+        AgentState.set(state);
+        AgentRules.start(config);
         PluginContext context = new PluginContext(config, lane, app);
         for (PluginState p : plugins) {
             if (p.isActive()) {
@@ -81,9 +85,12 @@ public final class AgentInstaller {
                 }
             }
         }
-        AgentState state = new AgentState(version(), app, lane, config, plugins);
-        AgentState.set(state);
+        long beforeInstall = System.nanoTime();
+        AgentLogger.debug("configuration and plugins ready after "
+                + TimeUnit.NANOSECONDS.toMillis(beforeInstall - startNanos) + " ms");
         InstrumentationInstaller.install(inst, plugins, agentLoader);
+        AgentLogger.debug("instrumentation installed in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - beforeInstall) + " ms");
         Integer port = config.getInt(ConfigKeys.ADMIN_PORT);
         if (port != null) {
             try {

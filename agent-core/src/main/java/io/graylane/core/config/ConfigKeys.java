@@ -36,6 +36,32 @@ public final class ConfigKeys {
     public static final ConfigKey EXTENSIONS = define("graylane.extensions", ConfigKey.Type.LIST, null,
             "comma- or path-separator-separated jars with extra plugins (compiled against graylane's plugin API)");
 
+    public static final ConfigKey RULES_FILE = define("graylane.rules.file", ConfigKey.Type.STRING, null,
+            "local rule document (JSON), watched for changes; used when no Nacos is configured (default graylane-rules.json)");
+    public static final ConfigKey RULES_FILE_POLL = define("graylane.rules.file.pollMillis", ConfigKey.Type.POSITIVE_INT,
+            null, "how often the local rule file is checked for changes (default 1000)");
+    public static final ConfigKey RULES_CACHE = define("graylane.rules.cache", ConfigKey.Type.STRING, null,
+            "where the last good document from Nacos is kept (default ~/.graylane/rules-cache/<namespace>_<group>_<dataId>)");
+    public static final ConfigKey RULES_NACOS_SERVER_ADDR = define("graylane.rules.nacos.serverAddr",
+            ConfigKey.Type.STRING, null, "Nacos server address (host:port[,host:port]); set = rules come from Nacos");
+    public static final ConfigKey RULES_NACOS_NAMESPACE = define("graylane.rules.nacos.namespace",
+            ConfigKey.Type.STRING, null, "Nacos namespace (default public)");
+    public static final ConfigKey RULES_NACOS_GROUP = define("graylane.rules.nacos.group", ConfigKey.Type.STRING,
+            null, "Nacos group of the rule document (default DEFAULT_GROUP)");
+    public static final ConfigKey RULES_NACOS_DATA_ID = define("graylane.rules.nacos.dataId", ConfigKey.Type.STRING,
+            null, "Nacos dataId of the rule document (default graylane-rules.json)");
+    public static final ConfigKey RULES_NACOS_USERNAME = define("graylane.rules.nacos.username",
+            ConfigKey.Type.STRING, null, "Nacos user name");
+    public static final ConfigKey RULES_NACOS_PASSWORD = define("graylane.rules.nacos.password",
+            ConfigKey.Type.STRING, null, "Nacos password");
+    public static final ConfigKey RULES_NACOS_ACCESS_KEY = define("graylane.rules.nacos.accessKey",
+            ConfigKey.Type.STRING, null, "Nacos access key");
+    public static final ConfigKey RULES_NACOS_SECRET_KEY = define("graylane.rules.nacos.secretKey",
+            ConfigKey.Type.STRING, null, "Nacos secret key");
+    public static final ConfigKey RULES_NACOS_INITIAL_WAIT = define("graylane.rules.nacos.initialWaitMillis",
+            ConfigKey.Type.POSITIVE_INT, null,
+            "how long the rule source's start waits for Nacos' first answer, on its own thread (default 3000)");
+
     private ConfigKeys() {
     }
 

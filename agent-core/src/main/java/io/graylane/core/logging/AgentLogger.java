@@ -7,10 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.text.SimpleDateFormat;
-import java.util.Date;
 import java.util.Set;
-import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,14 +21,6 @@ public final class AgentLogger {
     private static volatile boolean toStderr = true;
     private static volatile Writer file;
     private static final Set<String> ONCE = ConcurrentHashMap.newKeySet();
-    private static final ThreadLocal<SimpleDateFormat> TIME = new ThreadLocal<SimpleDateFormat>() {
-        @Override
-        protected SimpleDateFormat initialValue() {
-            SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-            f.setTimeZone(TimeZone.getTimeZone("UTC"));
-            return f;
-        }
-    };
 
     private AgentLogger() {
     }
@@ -76,12 +65,46 @@ public final class AgentLogger {
         }
     }
 
+    /**
+     * ISO-8601 UTC time without java.text or java.time: the locale data those load costs tens of milliseconds of
+     * application start-up.
+     */
+    static StringBuilder appendUtcTime(StringBuilder sb, long millis) {
+        long days = Math.floorDiv(millis, 86_400_000L);
+        long msOfDay = Math.floorMod(millis, 86_400_000L);
+        // civil-from-days (Howard Hinnant's algorithm)
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long d = doy - (153 * mp + 2) / 5 + 1;
+        long m = mp < 10 ? mp + 3 : mp - 9;
+        long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+        sb.append(y).append('-');
+        pad(sb, m, 2).append('-');
+        pad(sb, d, 2).append('T');
+        pad(sb, msOfDay / 3_600_000, 2).append(':');
+        pad(sb, msOfDay / 60_000 % 60, 2).append(':');
+        pad(sb, msOfDay / 1000 % 60, 2).append('.');
+        return pad(sb, msOfDay % 1000, 3).append('Z');
+    }
+
+    private static StringBuilder pad(StringBuilder sb, long v, int width) {
+        String s = Long.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(s);
+    }
+
     public static void log(Level l, String msg, Throwable t) {
         if (!enabled(l)) {
             return;
         }
         StringBuilder line = new StringBuilder(64 + msg.length());
-        line.append(TIME.get().format(new Date())).append(" [graylane] ").append(l.name()).append(' ')
+        appendUtcTime(line, System.currentTimeMillis()).append(" [graylane] ").append(l.name()).append(' ')
                 .append(msg);
         if (t != null) {
             StringWriter sw = new StringWriter();

@@ -1,0 +1,163 @@
+package io.graylane.bootstrap.rpc;
+
+import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.LaneSnapshot;
+import io.graylane.bootstrap.metrics.Counter;
+import io.graylane.bootstrap.metrics.MetricRegistry;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * What RPC advice (Dubbo today) needs and cannot get from the agent core: this node's lane, strict mode, lane names
+ * checked and turned into cached snapshots, and per-lane counters. JDK-only. The Dubbo plugin configures it at start.
+ *
+ * <p>Baseline costs one thread-local read per outbound call and one swap/restore per inbound call; nothing is
+ * allocated on any path once a lane has been seen.
+ */
+public final class RpcLanes {
+    /** The attachment Dubbo's tag router reads ({@code CommonConstants.TAG_KEY}). */
+    public static final String TAG_KEY = "dubbo.tag";
+    /** Dubbo's "no fallback to untagged providers" attachment ({@code Constants.FORCE_USE_TAG}). */
+    public static final String FORCE_TAG_KEY = "dubbo.force.tag";
+    public static final String BASELINE = "baseline";
+
+    private static final int MAX_LANES = 256;
+    private static final ConcurrentMap<String, LaneSnapshot> SNAPSHOTS = new ConcurrentHashMap<String, LaneSnapshot>();
+    private static final ConcurrentMap<String, Counter> IN = new ConcurrentHashMap<String, Counter>();
+    private static final ConcurrentMap<String, Counter> OUT = new ConcurrentHashMap<String, Counter>();
+    private static final ConcurrentMap<String, Counter> FALLBACK = new ConcurrentHashMap<String, Counter>();
+    private static final Counter IN_BASELINE = in(BASELINE);
+    private static final Counter OUT_BASELINE = out(BASELINE);
+    private static final Counter INVALID = MetricRegistry.counter("graylane_dubbo_invalid_tag_total",
+            "inbound Dubbo calls whose dubbo.tag was not a valid lane name (served as baseline)");
+    private static final Counter USER_TAG = MetricRegistry.counter("graylane_dubbo_user_tag_kept_total",
+            "outbound Dubbo calls that already carried a dubbo.tag set by the application (left as it was)");
+
+    private static volatile String nodeLane;
+    private static volatile boolean strict;
+
+    private RpcLanes() {
+    }
+
+    /** Called once by the Dubbo plugin. {@code lane} null or empty = baseline node. */
+    public static void configure(String lane, boolean strictMode) {
+        nodeLane = lane == null || lane.isEmpty() ? null : lane;
+        strict = strictMode;
+    }
+
+    /** This node's lane (what its providers are tagged with), or null on a baseline node. */
+    public static String nodeLane() {
+        return nodeLane;
+    }
+
+    /** True when a hop without an instance of the request's lane must fail instead of using baseline. */
+    public static boolean strict() {
+        return strict;
+    }
+
+    /**
+     * Provider side: makes {@code tag} (the inbound {@code dubbo.tag}, may be null) the lane of the current thread and
+     * returns what was current, for {@link LaneContext#restore}. An absent tag means baseline.
+     */
+    public static LaneSnapshot enterInbound(String tag) {
+        LaneSnapshot next = null;
+        if (tag == null || tag.isEmpty()) {
+            IN_BASELINE.inc();
+        } else {
+            next = snapshot(tag);
+            if (next == null) {
+                INVALID.inc();
+                IN_BASELINE.inc();
+            } else {
+                in(tag).inc();
+            }
+        }
+        return LaneContext.swap(next);
+    }
+
+    /**
+     * Consumer side: the tag an outbound call should carry, or null to leave the call as it is (baseline, or the
+     * application set {@code dubbo.tag} itself: {@code existingTag} non-empty).
+     */
+    public static String outboundTag(String existingTag) {
+        if (existingTag != null && !existingTag.isEmpty()) {
+            USER_TAG.inc();
+            return null;
+        }
+        String lane = LaneContext.currentLane();
+        if (lane == null) {
+            OUT_BASELINE.inc();
+            return null;
+        }
+        out(lane).inc();
+        return lane;
+    }
+
+    /** Counts a call of {@code requestedLane} that was sent to an instance of another lane ({@code servedBy}). */
+    public static void checkServed(String requestedLane, String servedBy) {
+        if (requestedLane != null && !requestedLane.isEmpty() && !requestedLane.equals(servedBy)) {
+            Counter c = FALLBACK.get(requestedLane);
+            if (c == null && FALLBACK.size() < MAX_LANES && validLane(requestedLane)) {
+                c = MetricRegistry.counter("graylane_dubbo_fallback_total",
+                        "outbound Dubbo calls of a lane served by an instance of another lane (no instance of the lane)",
+                        "lane", requestedLane);
+                FALLBACK.putIfAbsent(requestedLane, c);
+            }
+            if (c != null) {
+                c.inc();
+            }
+        }
+    }
+
+    /** A cached snapshot for a valid lane name; null when the name is not a lane name. */
+    public static LaneSnapshot snapshot(String lane) {
+        LaneSnapshot s = SNAPSHOTS.get(lane);
+        if (s == null) {
+            if (!validLane(lane) || SNAPSHOTS.size() >= MAX_LANES) {
+                return null;
+            }
+            s = LaneSnapshot.of(lane, LaneSnapshot.ORIGIN_RPC);
+            LaneSnapshot raced = SNAPSHOTS.putIfAbsent(lane, s);
+            if (raced != null) {
+                s = raced;
+            }
+        }
+        return s;
+    }
+
+    /** Same syntax as {@code graylane.lane}: 1–63 of {@code [A-Za-z0-9_.-]}, starting with a letter or digit. */
+    public static boolean validLane(String s) {
+        int n = s == null ? 0 : s.length();
+        if (n == 0 || n > 63) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || (c != '_' && c != '.' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Counter in(String lane) {
+        return counter(IN, "graylane_dubbo_calls_in_total", "inbound Dubbo calls per lane", lane);
+    }
+
+    private static Counter out(String lane) {
+        return counter(OUT, "graylane_dubbo_calls_out_total", "outbound Dubbo calls per lane they were sent in", lane);
+    }
+
+    private static Counter counter(ConcurrentMap<String, Counter> cache, String name, String help, String lane) {
+        Counter c = cache.get(lane);
+        if (c == null) {
+            c = MetricRegistry.counter(name, help, "lane", lane);
+            if (cache.size() < MAX_LANES) {
+                cache.putIfAbsent(lane, c);
+            }
+        }
+        return c;
+    }
+}

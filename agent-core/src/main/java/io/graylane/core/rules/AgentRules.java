@@ -1,0 +1,134 @@
+package io.graylane.core.rules;
+
+import io.graylane.bootstrap.RulesBridge;
+import io.graylane.bootstrap.metrics.Counter;
+import io.graylane.bootstrap.metrics.MetricRegistry;
+import io.graylane.core.AgentState;
+import io.graylane.core.config.AgentConfig;
+import io.graylane.core.config.ConfigKeys;
+import io.graylane.core.logging.AgentLogger;
+import io.graylane.rules.AttributeSource;
+import io.graylane.rules.RuleDocument;
+import io.graylane.rules.RuleHolder;
+import io.graylane.rules.RuleListener;
+import io.graylane.rules.RuleLog;
+import io.graylane.rules.sdk.GrayService;
+import io.graylane.rules.source.RuleSource;
+import io.graylane.rules.source.RuleSources;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The agent's live rules: one {@link RuleHolder} fed by the configured source (Nacos when
+ * {@code graylane.rules.nacos.serverAddr} is set, else the watched local file). Plugins ask it which lane a request
+ * belongs to; every applied document is also published on the bootstrap {@link RulesBridge} (for the SDK in the
+ * application's class loader) and bound as the agent-side {@link GrayService#global()}.
+ */
+public final class AgentRules {
+    private static final String DEFAULT_FILE = "graylane-rules.json";
+    private static volatile AgentRules instance = new AgentRules(new RuleHolder(), null);
+
+    private final RuleHolder holder;
+    private final RuleSource source;
+
+    private AgentRules(RuleHolder holder, RuleSource source) {
+        this.holder = holder;
+        this.source = source;
+    }
+
+    /** Never null: before the agent started, an instance with no rules (everything is baseline). */
+    public static AgentRules get() {
+        return instance;
+    }
+
+    public RuleHolder holder() {
+        return holder;
+    }
+
+    /** The lane for these request attributes, or null for baseline. */
+    public String decideLane(AttributeSource attributes) {
+        return holder.decideLane(attributes);
+    }
+
+    public RuleDocument document() {
+        return holder.current();
+    }
+
+    /**
+     * Creates the holder and source from the {@code graylane.rules.*} configuration and starts the source on a daemon
+     * thread, so that neither a slow Nacos nor its client's start-up is on the application's start-up path. Until the
+     * first document arrives every request is baseline.
+     */
+    public static AgentRules start(AgentConfig config) {
+        final RuleHolder holder = new RuleHolder();
+        holder.setLog(new RuleLog() {
+            @Override
+            public void info(String message) {
+                AgentLogger.info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                AgentLogger.warn(message);
+            }
+        });
+        final Counter applied = MetricRegistry.counter("graylane_rules_applied_total", "rule documents applied");
+        MetricRegistry.counter("graylane_rules_rejected_total", "rule documents rejected (the last good one stayed)");
+        holder.addListener(new RuleListener() {
+            @Override
+            public void onRulesChanged(RuleDocument previous, RuleDocument current, String origin) {
+                applied.inc();
+                RulesBridge.publish(current.text(), current.version(), origin);
+                AgentState state = AgentState.current();
+                if (state != null) {
+                    state.put("rulesVersion", String.valueOf(current.version()));
+                    state.put("rulesOrigin", String.valueOf(origin));
+                }
+            }
+        });
+        GrayService.bindGlobal(holder);
+        Map<String, String> settings = new LinkedHashMap<String, String>();
+        for (String key : RulesConfigKeys.NAMES) {
+            String v = config.get(key);
+            if (v != null && !v.isEmpty()) {
+                settings.put(key, v);
+            }
+        }
+        if (!settings.containsKey(ConfigKeys.RULES_NACOS_SERVER_ADDR.name())
+                && !settings.containsKey(ConfigKeys.RULES_FILE.name())
+                && !new File(DEFAULT_FILE).isFile()) {
+            AgentLogger.debug("no rule source configured (" + ConfigKeys.RULES_NACOS_SERVER_ADDR.name() + ", "
+                    + ConfigKeys.RULES_FILE.name() + ") and no ./" + DEFAULT_FILE + ": every request is baseline");
+            instance = new AgentRules(holder, null);
+            return instance;
+        }
+        final RuleSource source = RuleSources.create(settings, holder);
+        AgentRules rules = new AgentRules(holder, source);
+        instance = rules;
+        Thread starter = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    source.start();
+                } catch (Throwable t) {
+                    AgentLogger.error("rule source " + source.describe() + " failed to start; rules stay as they are", t);
+                }
+            }
+        }, "graylane-rules-start");
+        starter.setDaemon(true);
+        starter.start();
+        AgentLogger.debug("rule source: " + source.describe());
+        return rules;
+    }
+
+    /** Rejections are counted by the holder; the metric mirrors it when scraped. */
+    public long rejected() {
+        return holder.rejectedCount();
+    }
+
+    public String describeSource() {
+        return source == null ? "none" : source.describe();
+    }
+}
