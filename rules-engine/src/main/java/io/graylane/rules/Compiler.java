@@ -636,7 +636,9 @@ final class Compiler {
             return null;
         }
         if (v instanceof String && !((String) v).isEmpty()) {
-            return (String) v;
+            // interned: attribute names are compared with literals in AttributeSource implementations
+            // (switch, HashMap with literal keys), where an identical reference skips the char compare
+            return ((String) v).intern();
         }
         problems.add(path, (v instanceof String ? "empty string" : Json.describe(v)) + " is not " + what);
         return null;

@@ -4,44 +4,91 @@ package io.graylane.rules.eval;
  * MurmurHash3 x86 32-bit, seed 0, over the UTF-8 bytes of text — computed straight from the chars,
  * without allocating. Equal to Guava's {@code Hashing.murmur3_32_fixed().hashString(s, UTF_8)}
  * (an unpaired surrogate is encoded as {@code '?'}, as {@link String#getBytes} does).
+ *
+ * <p>A constant prefix (such as {@code salt + ":"}) can be hashed once with {@link #prefix(byte[])}
+ * and the key continued from that state with {@link #hash(long, byte[], String)}.
  */
 public final class Murmur3 {
     private static final int C1 = 0xcc9e2d51;
     private static final int C2 = 0x1b873593;
+    private static final byte[] NO_BYTES = new byte[0];
 
     private Murmur3() {
     }
 
-    public static int hash(CharSequence s) {
-        return hash(EMPTY, s);
+    public static int hash(String s) {
+        return hash(NO_BYTES, s);
     }
 
-    private static final byte[] EMPTY = new byte[0];
-
     /** Hash of {@code prefix} bytes followed by the UTF-8 bytes of {@code s}. */
-    public static int hash(byte[] prefix, CharSequence s) {
+    public static int hash(byte[] prefix, String s) {
+        return hash(prefix(prefix), prefix, s);
+    }
+
+    /**
+     * The state after hashing the whole 4-byte blocks of {@code prefix}: h in the low 32 bits, the
+     * number of bytes consumed in the high bits. The remaining (at most 3) bytes are re-read from the
+     * prefix array by {@link #hash(long, byte[], String)}.
+     */
+    public static long prefix(byte[] prefix) {
         int h = 0;
-        int buf = 0;
-        int n = 0; // bytes in buf
-        int len = 0;
-        for (byte b : prefix) {
-            buf |= (b & 0xff) << (n << 3);
-            if (++n == 4) {
-                h = mixH(h, buf);
-                buf = 0;
-                n = 0;
-            }
+        int blocks = prefix.length >>> 2;
+        for (int b = 0; b < blocks; b++) {
+            int i = b << 2;
+            int k = (prefix[i] & 0xff) | (prefix[i + 1] & 0xff) << 8 | (prefix[i + 2] & 0xff) << 16 | (prefix[i + 3] & 0xff) << 24;
+            h = mixH(h, k);
         }
-        len += prefix.length;
+        return ((long) (blocks << 2) << 32) | (h & 0xffffffffL);
+    }
+
+    /** Continues from {@link #prefix(byte[])}'s state of the same {@code prefix}. */
+    public static int hash(long prefixState, byte[] prefix, String s) {
+        int h = (int) prefixState;
+        int consumed = (int) (prefixState >>> 32);
+        int buf = 0;
+        int n = 0;
+        for (int i = consumed; i < prefix.length; i++) {
+            buf |= (prefix[i] & 0xff) << (n << 3);
+            n++;
+        }
+        int len = prefix.length;
         final int sl = s.length();
-        for (int i = 0; i < sl; i++) {
+        int i = 0;
+        while (i < sl) {
             char c = s.charAt(i);
+            if (c < 0x80) {
+                // ASCII: four chars at a time when they are all ASCII, else one byte
+                if (i + 3 < sl) {
+                    char c1 = s.charAt(i + 1);
+                    char c2 = s.charAt(i + 2);
+                    char c3 = s.charAt(i + 3);
+                    if ((c1 | c2 | c3) < 0x80) {
+                        int w = c | c1 << 8 | c2 << 16 | c3 << 24;
+                        if (n == 0) {
+                            h = mixH(h, w);
+                        } else {
+                            int sh = n << 3;
+                            h = mixH(h, buf | (w << sh));
+                            buf = w >>> (32 - sh);
+                        }
+                        len += 4;
+                        i += 4;
+                        continue;
+                    }
+                }
+                buf |= c << (n << 3);
+                len++;
+                i++;
+                if (++n == 4) {
+                    h = mixH(h, buf);
+                    buf = 0;
+                    n = 0;
+                }
+                continue;
+            }
             int enc;
             int encLen;
-            if (c < 0x80) {
-                enc = c;
-                encLen = 1;
-            } else if (c < 0x800) {
+            if (c < 0x800) {
                 enc = (0xc0 | (c >>> 6)) | ((0x80 | (c & 0x3f)) << 8);
                 encLen = 2;
             } else if (Character.isSurrogate(c)) {
@@ -60,6 +107,7 @@ public final class Murmur3 {
                 enc = (0xe0 | (c >>> 12)) | ((0x80 | ((c >>> 6) & 0x3f)) << 8) | ((0x80 | (c & 0x3f)) << 16);
                 encLen = 3;
             }
+            i++;
             len += encLen;
             for (int j = 0; j < encLen; j++) {
                 buf |= ((enc >>> (j << 3)) & 0xff) << (n << 3);

@@ -57,51 +57,46 @@ public final class Versions {
      * allocating nothing. Returns a negative number, zero or a positive number, or {@link #INVALID}.
      */
     public static int compare(String text, long[] target, int segments) {
-        int i = firstDigit(text);
-        if (i < 0) {
+        final int n = text.length();
+        int i = 0;
+        char c = 0;
+        while (i < n && ((c = text.charAt(i)) < '0' || c > '9')) {
+            i++;
+        }
+        if (i == n) {
             return INVALID;
         }
-        final int n = text.length();
         final int limit = segments <= 0 ? Integer.MAX_VALUE : segments;
-        boolean more = true; // text has a segment at index seg
         int result = 0;
-        for (int seg = 0; seg < limit && (more || seg < target.length); seg++) {
+        int seg = 0;
+        while (true) {
             long v = 0;
-            if (more) {
-                int digits = 0;
-                while (i < n && isDigit(text.charAt(i))) {
-                    v = v * 10 + (text.charAt(i) - '0');
-                    i++;
-                    if (++digits > MAX_SEGMENT_DIGITS) {
-                        return INVALID;
-                    }
-                }
-                if (i + 1 < n && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
-                    i++;
-                } else {
-                    more = false;
+            int start = i;
+            while (i < n && (c = text.charAt(i)) >= '0' && c <= '9') {
+                v = v * 10 + (c - '0');
+                i++;
+            }
+            if (i - start > MAX_SEGMENT_DIGITS) {
+                return INVALID; // (v may have overflowed; it is not used)
+            }
+            if (result == 0 && seg < limit) {
+                long t = seg < target.length ? target[seg] : 0;
+                if (v != t) {
+                    result = v < t ? -1 : 1;
                 }
             }
-            long t = seg < target.length ? target[seg] : 0;
-            if (result == 0 && v != t) {
-                result = v < t ? -1 : 1;
-                // keep scanning only to validate the remaining segments' length
+            seg++;
+            if (i + 1 < n && text.charAt(i) == '.' && (c = text.charAt(i + 1)) >= '0' && c <= '9') {
+                i++;
+            } else {
+                break;
             }
         }
-        if (more) {
-            // validate the rest of the text's segments (digit count), ignoring their values
-            while (true) {
-                int digits = 0;
-                while (i < n && isDigit(text.charAt(i))) {
-                    i++;
-                    if (++digits > MAX_SEGMENT_DIGITS) {
-                        return INVALID;
-                    }
-                }
-                if (i + 1 < n && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
-                    i++;
-                } else {
-                    break;
+        if (result == 0) {
+            // the text ran out: its missing segments are 0; segments are never negative
+            for (int k = seg; k < target.length && k < limit; k++) {
+                if (target[k] != 0) {
+                    return -1;
                 }
             }
         }

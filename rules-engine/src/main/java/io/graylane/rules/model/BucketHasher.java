@@ -13,19 +13,21 @@ public final class BucketHasher {
     private final String salt;
     private final HashMode mode;
     private final byte[] prefix;
+    private final long prefixState;
 
     public BucketHasher(String key, String salt, HashMode mode) {
         this.key = key;
         this.salt = salt;
         this.mode = mode;
         this.prefix = mode == HashMode.MURMUR3 ? (salt + ":").getBytes(StandardCharsets.UTF_8) : new byte[0];
+        this.prefixState = Murmur3.prefix(prefix);
     }
 
     /** The bucket of a key value (not null). */
     public int bucketOf(String keyValue) {
-        int h = Murmur3.hash(prefix, keyValue);
+        int h = Murmur3.hash(prefixState, prefix, keyValue);
         if (mode == HashMode.MURMUR3) {
-            return (int) ((h & 0xffffffffL) % BUCKETS);
+            return Integer.remainderUnsigned(h, BUCKETS);
         }
         return ConsistentHash.bucket(h & 0xffffffffL, BUCKETS);
     }
