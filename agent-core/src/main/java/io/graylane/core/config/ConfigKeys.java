@@ -61,6 +61,20 @@ public final class ConfigKeys {
     public static final ConfigKey RULES_NACOS_INITIAL_WAIT = define("graylane.rules.nacos.initialWaitMillis",
             ConfigKey.Type.POSITIVE_INT, null,
             "how long the rule source's start waits for Nacos' first answer, on its own thread (default 3000)");
+    public static final ConfigKey DUBBO_STRICT = define("graylane.dubbo.strict", ConfigKey.Type.BOOLEAN, "false",
+            "true: a Dubbo hop with no instance of the request's lane fails (dubbo.force.tag) instead of using baseline");
+    public static final ConfigKey INGRESS_HEADER = define("graylane.ingress.header", ConfigKey.Type.STRING,
+            "x-graylane-lane", "inbound lane header, believed only from trusted callers");
+    public static final ConfigKey INGRESS_TRUSTED_CIDRS = define("graylane.ingress.trusted-cidrs", ConfigKey.Type.STRING,
+            null, "comma-separated CIDR blocks whose lane header (and client-IP header) is trusted; default none");
+    public static final ConfigKey INGRESS_HMAC_SECRET = define("graylane.ingress.hmac-secret", ConfigKey.Type.STRING,
+            null, "shared secret (>= 16 chars): a lane header with a valid <header>-signature is trusted from anywhere");
+    public static final ConfigKey INGRESS_CLIENT_IP_HEADER = define("graylane.ingress.client-ip-header",
+            ConfigKey.Type.STRING, null, "header with the client IP (e.g. X-Forwarded-For), honoured from trusted peers");
+    public static final ConfigKey INGRESS_RESPONSE_HEADER = define("graylane.ingress.response-header",
+            ConfigKey.Type.STRING, null, "response header naming the lane that served the request; off when unset");
+    public static final ConfigKey COLOR_BY_NODE = define("graylane.color-by-node", ConfigKey.Type.BOOLEAN, "false",
+            "a request entering a node of a lane without a lane of its own gets the node's lane");
 
     private ConfigKeys() {
     }

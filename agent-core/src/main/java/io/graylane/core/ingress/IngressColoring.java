@@ -1,0 +1,305 @@
+package io.graylane.core.ingress;
+
+import io.graylane.bootstrap.LaneSnapshot;
+import io.graylane.bootstrap.metrics.Counter;
+import io.graylane.bootstrap.metrics.MetricRegistry;
+import io.graylane.core.config.AgentConfig;
+import io.graylane.core.rules.AgentRules;
+import io.graylane.rules.AttributeSource;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Decides the lane of a request entering the system, in this order:
+ * <ol>
+ *   <li>a lane header ({@code graylane.ingress.header}, default {@code x-graylane-lane}) from a trusted caller: the
+ *   peer address is in {@code graylane.ingress.trusted-cidrs}, or the request carries a valid
+ *   {@code <header>-signature: <epochSeconds>:<hex HMAC-SHA256(secret, lane + ":" + epochSeconds)>} made with
+ *   {@code graylane.ingress.hmac-secret} less than 5 minutes ago. From anyone else the header is ignored and counted;</li>
+ *   <li>the rules ({@link AgentRules}) on the request's attributes;</li>
+ *   <li>with {@code graylane.color-by-node=true}, this node's own lane.</li>
+ * </ol>
+ * Otherwise the request is baseline. Thread-safe; one instance per agent.
+ */
+public final class IngressColoring {
+    public static final String KEY_HEADER = "graylane.ingress.header";
+    public static final String KEY_TRUSTED_CIDRS = "graylane.ingress.trusted-cidrs";
+    public static final String KEY_HMAC_SECRET = "graylane.ingress.hmac-secret";
+    public static final String KEY_CLIENT_IP_HEADER = "graylane.ingress.client-ip-header";
+    public static final String KEY_RESPONSE_HEADER = "graylane.ingress.response-header";
+    public static final String KEY_COLOR_BY_NODE = "graylane.color-by-node";
+    public static final String DEFAULT_HEADER = "x-graylane-lane";
+    static final long SIGNATURE_WINDOW_SECONDS = 300;
+
+    private static final Counter FORGED = MetricRegistry.counter("graylane_ingress_forged_lane_total",
+            "inbound lane headers ignored because the caller is not trusted (not in the CIDRs, no valid signature)");
+    private static final Counter INVALID = MetricRegistry.counter("graylane_ingress_invalid_lane_total",
+            "inbound lane headers from trusted callers ignored because the value is not a lane name");
+
+    private final String laneHeader;
+    private final String signatureHeader;
+    private final TrustedCallers trusted;
+    private final byte[] hmacKey;
+    private final String clientIpHeader;
+    private final String responseHeader;
+    private final String nodeLane;
+    private final boolean colorByNode;
+    private final ConcurrentMap<String, LaneSnapshot> snapshots = new ConcurrentHashMap<String, LaneSnapshot>();
+    private final ConcurrentMap<String, Counter> colored = new ConcurrentHashMap<String, Counter>();
+    private final Counter baseline = MetricRegistry.counter("graylane_ingress_requests_total",
+            "requests entering this node, per lane and why they got it (rule, trusted-header, node, none)",
+            "lane", "baseline", "reason", "none");
+    private final ThreadLocal<Mac> mac;
+
+    public IngressColoring(String laneHeader, TrustedCallers trusted, String hmacSecret, String clientIpHeader,
+                           String responseHeader, String nodeLane, boolean colorByNode) {
+        this.laneHeader = laneHeader == null || laneHeader.trim().isEmpty() ? DEFAULT_HEADER : laneHeader.trim();
+        this.signatureHeader = this.laneHeader + "-signature";
+        this.trusted = trusted == null ? TrustedCallers.NONE : trusted;
+        this.hmacKey = hmacSecret == null || hmacSecret.isEmpty() ? null : hmacSecret.getBytes(StandardCharsets.UTF_8);
+        this.clientIpHeader = empty(clientIpHeader) ? null : clientIpHeader.trim();
+        this.responseHeader = empty(responseHeader) ? null : responseHeader.trim();
+        this.nodeLane = empty(nodeLane) ? null : nodeLane;
+        this.colorByNode = colorByNode;
+        final byte[] key = hmacKey;
+        this.mac = new ThreadLocal<Mac>() {
+            @Override
+            protected Mac initialValue() {
+                try {
+                    Mac m = Mac.getInstance("HmacSHA256");
+                    m.init(new SecretKeySpec(key == null ? new byte[1] : key, "HmacSHA256"));
+                    return m;
+                } catch (Exception e) {
+                    throw new IllegalStateException("HmacSHA256 unavailable", e);
+                }
+            }
+        };
+    }
+
+    /** @throws IllegalArgumentException with the key and the problem, for a bad configuration */
+    public static IngressColoring fromConfig(AgentConfig config, String nodeLane) {
+        TrustedCallers trusted;
+        try {
+            trusted = TrustedCallers.parse(list(config.get(KEY_TRUSTED_CIDRS)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(KEY_TRUSTED_CIDRS + ": " + e.getMessage());
+        }
+        String secret = config.get(KEY_HMAC_SECRET);
+        if (!empty(secret) && secret.length() < 16) {
+            throw new IllegalArgumentException(KEY_HMAC_SECRET + ": at least 16 characters");
+        }
+        String color = config.get(KEY_COLOR_BY_NODE);
+        if (!empty(color) && !"true".equalsIgnoreCase(color.trim()) && !"false".equalsIgnoreCase(color.trim())) {
+            throw new IllegalArgumentException(KEY_COLOR_BY_NODE + "='" + color + "': expected true or false");
+        }
+        return new IngressColoring(config.get(KEY_HEADER), trusted, secret, config.get(KEY_CLIENT_IP_HEADER),
+                config.get(KEY_RESPONSE_HEADER), nodeLane, "true".equalsIgnoreCase(color == null ? "" : color.trim()));
+    }
+
+    /** The lane of {@code req} (null = baseline), counted in the metrics. */
+    public LaneSnapshot decide(final IngressRequest req) {
+        String claimed = req.header(laneHeader);
+        if (!empty(claimed)) {
+            String lane = claimed.trim();
+            if (isTrusted(req, lane)) {
+                LaneSnapshot s = snapshot(lane, LaneSnapshot.ORIGIN_TRUSTED_HEADER);
+                if (s != null) {
+                    return s;
+                }
+                INVALID.inc();
+            } else {
+                FORGED.inc();
+            }
+        }
+        String lane = AgentRules.get().decideLane(new AttributeSource() {
+            @Override
+            public String get(String name) {
+                return attribute(req, name);
+            }
+        });
+        if (lane != null) {
+            LaneSnapshot s = snapshot(lane, LaneSnapshot.ORIGIN_RULE);
+            if (s != null) {
+                return s;
+            }
+        }
+        if (colorByNode && nodeLane != null) {
+            return snapshot(nodeLane, LaneSnapshot.ORIGIN_NODE);
+        }
+        baseline.inc();
+        return null;
+    }
+
+    /** Null when no response header is configured. */
+    public String responseHeader() {
+        return responseHeader;
+    }
+
+    public String laneHeader() {
+        return laneHeader;
+    }
+
+    boolean isTrusted(IngressRequest req, String lane) {
+        if (trusted.contains(req.remoteAddr())) {
+            return true;
+        }
+        if (hmacKey == null) {
+            return false;
+        }
+        String sig = req.header(signatureHeader);
+        return sig != null && verify(lane, sig.trim(), System.currentTimeMillis() / 1000);
+    }
+
+    boolean verify(String lane, String sig, long nowSeconds) {
+        int colon = sig.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        long ts;
+        try {
+            ts = Long.parseLong(sig.substring(0, colon));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (Math.abs(nowSeconds - ts) > SIGNATURE_WINDOW_SECONDS) {
+            return false;
+        }
+        byte[] expected = mac.get().doFinal((lane + ":" + ts).getBytes(StandardCharsets.UTF_8));
+        byte[] given = hex(sig.substring(colon + 1));
+        return given != null && MessageDigest.isEqual(expected, given);
+    }
+
+    /** {@code <epochSeconds>:<hex>} for a lane: what a trusted gateway sends in {@code <header>-signature}. */
+    public static String sign(String secret, String lane, long epochSeconds) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] d = m.doFinal((lane + ":" + epochSeconds).getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder(epochSeconds + ":");
+            for (byte b : d) {
+                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return sb.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Attribute names the rules can use: {@code clientIp} (or {@code ip}), {@code path}, {@code method},
+     * {@code header.<name>}, {@code cookie.<name>}, {@code query.<name>}; any other name is looked up as a header,
+     * then a cookie, then a query parameter.
+     */
+    String attribute(IngressRequest req, String name) {
+        if (name == null) {
+            return null;
+        }
+        if ("clientIp".equals(name) || "ip".equals(name)) {
+            return clientIp(req);
+        }
+        if ("path".equals(name)) {
+            return req.path();
+        }
+        if ("method".equals(name)) {
+            return req.method();
+        }
+        if (name.startsWith("header.")) {
+            return req.header(name.substring(7));
+        }
+        if (name.startsWith("cookie.")) {
+            return req.cookie(name.substring(7));
+        }
+        if (name.startsWith("query.")) {
+            return req.query(name.substring(6));
+        }
+        String v = req.header(name);
+        if (v == null) {
+            v = req.cookie(name);
+        }
+        if (v == null) {
+            v = req.query(name);
+        }
+        return v;
+    }
+
+    /** The peer address, or the first address of the client-IP header when the peer is a trusted proxy. */
+    String clientIp(IngressRequest req) {
+        String peer = req.remoteAddr();
+        if (clientIpHeader != null && trusted.contains(peer)) {
+            String h = req.header(clientIpHeader);
+            if (!empty(h)) {
+                int comma = h.indexOf(',');
+                return (comma < 0 ? h : h.substring(0, comma)).trim();
+            }
+        }
+        return peer;
+    }
+
+    private LaneSnapshot snapshot(String lane, String origin) {
+        String key = origin + '/' + lane;
+        LaneSnapshot s = snapshots.get(key);
+        if (s == null) {
+            if (!io.graylane.bootstrap.rpc.RpcLanes.validLane(lane) || snapshots.size() > 512) {
+                return null;
+            }
+            s = LaneSnapshot.of(lane, origin);
+            LaneSnapshot raced = snapshots.putIfAbsent(key, s);
+            if (raced != null) {
+                s = raced;
+            }
+        }
+        Counter c = colored.get(key);
+        if (c == null) {
+            c = MetricRegistry.counter("graylane_ingress_requests_total", null, "lane", lane, "reason", origin);
+            colored.putIfAbsent(key, c);
+        }
+        c.inc();
+        return s;
+    }
+
+    private static List<String> list(String v) {
+        List<String> out = new ArrayList<String>();
+        if (v != null) {
+            for (String p : v.split("[,\\s]+")) {
+                if (!p.trim().isEmpty()) {
+                    out.add(p.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static byte[] hex(String s) {
+        if (s.length() % 2 != 0) {
+            return null;
+        }
+        byte[] out = new byte[s.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            int hi = Character.digit(s.charAt(2 * i), 16);
+            int lo = Character.digit(s.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0) {
+                return null;
+            }
+            out[i] = (byte) ((hi << 4) | lo);
+        }
+        return out;
+    }
+
+    private static boolean empty(String s) {
+        return s == null || s.trim().isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "header=" + laneHeader + " trusted=[" + trusted + "] hmac=" + (hmacKey != null) + " clientIpHeader="
+                + clientIpHeader + " responseHeader=" + responseHeader + " colorByNode=" + colorByNode;
+    }
+
+}

@@ -1,0 +1,84 @@
+package io.graylane.plugin.dubbo;
+
+import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.LaneSnapshot;
+import io.graylane.bootstrap.rpc.RpcLanes;
+import net.bytebuddy.asm.Advice;
+import org.apache.dubbo.common.URL;
+import org.apache.dubbo.config.ProviderConfig;
+import org.apache.dubbo.config.ServiceConfigBase;
+import org.apache.dubbo.rpc.Invocation;
+import org.apache.dubbo.rpc.Invoker;
+
+/**
+ * Advice inlined into Dubbo's classes. May reference only bootstrap classes and Dubbo API present in both 2.7.x and
+ * 3.x ({@code Invocation#getAttachment/setAttachment(String, String)}, {@code Node#getUrl}, {@code URL#getParameter},
+ * {@code AbstractInterfaceConfig#getTag/setTag}, {@code ServiceConfigBase#getProvider}).
+ */
+public final class DubboAdvice {
+    private DubboAdvice() {
+    }
+
+    /** Tags a gray node's providers with its lane, unless the service or its provider config has a tag. */
+    public static class TagProviderAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This ServiceConfigBase<?> service) {
+            String lane = RpcLanes.nodeLane();
+            if (lane == null) {
+                return;
+            }
+            String own = service.getTag();
+            if (own != null && !own.isEmpty()) {
+                return;
+            }
+            ProviderConfig provider = service.getProvider();
+            String inherited = provider == null ? null : provider.getTag();
+            if (inherited != null && !inherited.isEmpty()) {
+                return;
+            }
+            service.setTag(lane);
+        }
+    }
+
+    /** Provider side: the inbound tag is the lane of the invocation; restored when the filter returns. */
+    public static class InboundAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static LaneSnapshot enter(@Advice.Argument(1) Invocation invocation) {
+            return RpcLanes.enterInbound(invocation.getAttachment(RpcLanes.TAG_KEY));
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter LaneSnapshot previous) {
+            LaneContext.restore(previous);
+        }
+    }
+
+    /** Consumer side: the current lane goes out as dubbo.tag unless the call already has one. */
+    public static class OutboundAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) Invocation invocation) {
+            String tag = RpcLanes.outboundTag(invocation.getAttachment(RpcLanes.TAG_KEY));
+            if (tag != null) {
+                invocation.setAttachment(RpcLanes.TAG_KEY, tag);
+                if (RpcLanes.strict()) {
+                    String force = invocation.getAttachment(RpcLanes.FORCE_TAG_KEY);
+                    if (force == null || force.isEmpty()) {
+                        invocation.setAttachment(RpcLanes.FORCE_TAG_KEY, "true");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Consumer side, after routing: counts calls of a lane served by an instance of another lane. */
+    public static class ServedByAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Invoker<?> invoker, @Advice.Argument(0) Invocation invocation) {
+            String tag = invocation.getAttachment(RpcLanes.TAG_KEY);
+            if (tag != null) {
+                URL url = invoker.getUrl();
+                RpcLanes.checkServed(tag, url == null ? null : url.getParameter(RpcLanes.TAG_KEY));
+            }
+        }
+    }
+}

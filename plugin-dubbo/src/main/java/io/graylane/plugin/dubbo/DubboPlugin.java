@@ -1,0 +1,72 @@
+package io.graylane.plugin.dubbo;
+
+import io.graylane.bootstrap.rpc.RpcLanes;
+import io.graylane.core.logging.AgentLogger;
+import io.graylane.core.plugin.GraylanePlugin;
+import io.graylane.core.plugin.PluginContext;
+import io.graylane.core.plugin.TypeInstrumentation;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Full-link lanes over Apache Dubbo 2.7.x and 3.x, on top of Dubbo's own tag routing:
+ * <ul>
+ *   <li>a node whose {@code graylane.lane} is set exports its services with {@code dubbo.tag=<lane>} (unless the
+ *   application set a tag itself); its consumer side stays untagged;</li>
+ *   <li>provider side: the inbound {@code dubbo.tag} is read before Dubbo's ContextFilter strips it and becomes the
+ *   lane of the invocation;</li>
+ *   <li>consumer side: every outbound call carries the current lane as {@code dubbo.tag} (never overwriting one the
+ *   application set), plus {@code dubbo.force.tag=true} in strict mode.</li>
+ * </ul>
+ */
+public final class DubboPlugin implements GraylanePlugin {
+    /** {@code graylane.dubbo.strict}: fail a hop that has no instance of the lane instead of using baseline. */
+    public static final String STRICT_KEY = "graylane.dubbo.strict";
+
+    @Override
+    public String name() {
+        return "dubbo";
+    }
+
+    @Override
+    public List<String> witnessClasses() {
+        return Collections.singletonList("org.apache.dubbo.rpc.cluster.support.AbstractClusterInvoker");
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+        return Arrays.<TypeInstrumentation>asList(
+                new ServiceConfigInstrumentation(),
+                new ContextFilterInstrumentation(),
+                new ClusterInvokerInstrumentation(),
+                new ProtocolInvokerInstrumentation());
+    }
+
+    @Override
+    public void start(PluginContext context) {
+        String lane = context.nodeLane();
+        String strictValue = context.config().get(STRICT_KEY);
+        boolean strict = parseStrict(strictValue);
+        RpcLanes.configure(lane, strict);
+        AgentLogger.info("dubbo: " + (lane == null || lane.isEmpty() ? "baseline node (providers untagged)"
+                : "providers tagged dubbo.tag=" + lane + " unless the application set a tag")
+                + (strict ? "; strict: a hop without an instance of the lane fails" : "; a hop without an instance of"
+                + " the lane falls back to baseline"));
+    }
+
+    static boolean parseStrict(String v) {
+        if (v == null || v.trim().isEmpty()) {
+            return false;
+        }
+        String s = v.trim();
+        if ("true".equalsIgnoreCase(s)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(s)) {
+            return false;
+        }
+        throw new IllegalArgumentException(STRICT_KEY + "='" + v + "': expected true or false");
+    }
+}

@@ -1,0 +1,39 @@
+package io.graylane.plugin.servlet;
+
+import io.graylane.bootstrap.ingress.IngressBridge;
+import io.graylane.core.ingress.IngressColoring;
+import io.graylane.core.logging.AgentLogger;
+import io.graylane.core.plugin.GraylanePlugin;
+import io.graylane.core.plugin.PluginContext;
+import io.graylane.core.plugin.TypeInstrumentation;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * HTTP ingress on servlet containers: every request gets its lane (trusted lane header, rules, or the node's lane)
+ * when it enters the container, for the whole request (filters, servlet, what they hand to executors), and again
+ * on an async re-dispatch of the same request. javax.servlet (Tomcat 9, Spring Boot 2.x) and jakarta.servlet
+ * (Tomcat 10+, Spring Boot 3.x).
+ */
+public final class ServletPlugin implements GraylanePlugin {
+    @Override
+    public String name() {
+        return "servlet";
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+        return Arrays.<TypeInstrumentation>asList(
+                new HttpServletInstrumentation("javax.servlet"),
+                new HttpServletInstrumentation("jakarta.servlet"),
+                new TomcatFilterChainInstrumentation());
+    }
+
+    @Override
+    public void start(PluginContext context) {
+        IngressColoring coloring = IngressColoring.fromConfig(context.config(), context.nodeLane());
+        IngressBridge.install(new ServletIngress(coloring));
+        AgentLogger.debug("servlet ingress: " + coloring);
+    }
+}
