@@ -219,12 +219,12 @@ class SourcesTest {
         assertTrue(sdk.hitGray("s", Collections.<String, Object>emptyMap()));
         assertEquals(1234, sdk.getIntegerValue("s", "limit", 5));
         assertEquals("{\"limit\":1234}", sdk.getConfigValue("s"));
-        RuleHolder before = GrayService.globalHolder();
+        RuleHolder before = null;
         try {
             GrayService.bindGlobal(h);
             assertTrue(GrayService.global().hitGray("s", Collections.<String, Object>emptyMap()));
         } finally {
-            GrayService.bindGlobal(before);
+            GrayService.unbindGlobal();
         }
     }
 }

@@ -15,14 +15,20 @@ import java.util.Map;
  * The business-code SDK: gray decisions, experiment groups and scene configuration over a
  * {@link RuleHolder}. Every call reads the document in force at that moment.
  *
- * <p>{@link #global()} works over a process-wide holder. Without the agent it starts empty (nothing
- * hits; getters return their defaults) and can be fed by the application ({@code globalHolder().update(..)}
- * or a {@code RuleSources} source). With the agent attached, the agent binds its live holder with
- * {@link #bindGlobal(RuleHolder)} (or uses {@link #globalHolder()} as its holder), so business code
- * sees the agent's live rules.
+ * <p>{@link #global()} resolves its rules at each call, in this order:
+ * <ol>
+ *   <li>a holder bound with {@link #bindGlobal(RuleHolder)} (the agent binds its live holder in its own
+ *       class loader; an application without the agent may bind its own);</li>
+ *   <li>with the agent attached, the agent's live document published on the bootstrap class
+ *       {@code io.graylane.bootstrap.RulesBridge} (recompiled only when its generation changes);</li>
+ *   <li>otherwise {@link #globalHolder()}, which starts empty (nothing hits, getters return defaults)
+ *       and which the application may feed ({@code globalHolder().update(json, origin)} or a
+ *       {@code RuleSources} source).</li>
+ * </ol>
  */
 public final class GrayService {
-    private static volatile RuleHolder globalHolder = new RuleHolder();
+    private static final RuleHolder DEFAULT_HOLDER = new RuleHolder();
+    private static volatile RuleHolder bound;
     private static final GrayService GLOBAL = new GrayService(null);
 
     private final RuleHolder holder; // null = the global holder, looked up at each call
@@ -41,15 +47,32 @@ public final class GrayService {
         if (holder == null) {
             throw new IllegalArgumentException("holder");
         }
-        globalHolder = holder;
+        bound = holder;
     }
 
+    /** Forgets a holder bound with {@link #bindGlobal} (tests, application shutdown). */
+    public static void unbindGlobal() {
+        bound = null;
+    }
+
+    /** The bound holder, else the process-wide default holder (not the agent bridge). */
     public static RuleHolder globalHolder() {
-        return globalHolder;
+        RuleHolder b = bound;
+        return b != null ? b : DEFAULT_HOLDER;
+    }
+
+    /** The document {@link #global()} uses right now. */
+    public static RuleDocument globalDocument() {
+        RuleHolder b = bound;
+        if (b != null) {
+            return b.current();
+        }
+        RuleDocument fromAgent = AgentBridge.document();
+        return fromAgent != null ? fromAgent : DEFAULT_HOLDER.current();
     }
 
     private RuleDocument doc() {
-        return (holder != null ? holder : globalHolder).current();
+        return holder != null ? holder.current() : globalDocument();
     }
 
     // ---------------------------------------------------------------- decisions

@@ -48,7 +48,9 @@ public final class RuleSources {
                     safe(s.namespace == null ? "public" : s.namespace) + "_" + safe(s.group) + "_" + safe(s.dataId)).toString();
             LastGoodCache cache = new LastGoodCache(Paths.get(get(config, "cache", defaultCache)), holder.log());
             try {
-                Class<?> c = Class.forName("io.graylane.rules.source.NacosRuleSource", true, RuleSources.class.getClassLoader());
+                // derived from this class's name so that it survives relocation (shading) of the package
+                String name = RuleSources.class.getName().replace("RuleSources", "NacosRuleSource");
+                Class<?> c = Class.forName(name, true, RuleSources.class.getClassLoader());
                 Constructor<?> k = c.getConstructor(NacosSettings.class, RuleHolder.class, LastGoodCache.class);
                 return (RuleSource) k.newInstance(s, holder, cache);
             } catch (Throwable e) { // nacos-client missing (NoClassDefFoundError) or unusable
