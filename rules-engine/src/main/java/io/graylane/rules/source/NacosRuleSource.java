@@ -43,6 +43,12 @@ public final class NacosRuleSource implements RuleSource {
             return;
         }
         try {
+            try {
+                Class.forName("org.slf4j.LoggerFactory", false, NacosRuleSource.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                holder.log().warn("nacos-client needs an SLF4J API (org.slf4j:slf4j-api) on the class path and there is none; "
+                        + settings.describe() + " will not connect");
+            }
             if (cache != null) {
                 String cached = cache.load();
                 if (cached != null) {
