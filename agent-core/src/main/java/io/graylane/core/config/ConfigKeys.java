@@ -76,6 +76,13 @@ public final class ConfigKeys {
     public static final ConfigKey COLOR_BY_NODE = define("graylane.color-by-node", ConfigKey.Type.BOOLEAN, "false",
             "a request entering a node of a lane without a lane of its own gets the node's lane");
 
+    public static final ConfigKey MQ_PROPERTY = define("graylane.mq.property", ConfigKey.Type.STRING, "graylane_lane",
+            "message user property that carries the lane (RocketMQ)");
+    public static final ConfigKey MQ_GROUP_TEMPLATE = define("graylane.mq.groupTemplate", ConfigKey.Type.STRING,
+            "${group}_${lane}", "consumer group a gray node's consumers join (${group}, then ${lane})");
+    public static final ConfigKey MQ_REFRESH_MILLIS = define("graylane.mq.refreshMillis", ConfigKey.Type.POSITIVE_INT,
+            "1000", "how often baseline consumers ask the broker which lanes have live consumers, and check drains");
+
     private ConfigKeys() {
     }
 

@@ -1,0 +1,23 @@
+package io.graylane.plugin.rocketmq;
+
+import io.graylane.core.plugin.TypeInstrumentation;
+import io.graylane.core.plugin.TypeTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/** {@code DefaultMQPushConsumer.start()} and {@code shutdown()}. */
+final class PushConsumerInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("org.apache.rocketmq.client.consumer.DefaultMQPushConsumer");
+    }
+
+    @Override
+    public void transform(TypeTransformer t) {
+        t.applyAdviceToMethod(named("start").and(takesArguments(0)), RocketMqAdvice.class.getName() + "$Start");
+        t.applyAdviceToMethod(named("shutdown").and(takesArguments(0)), RocketMqAdvice.class.getName() + "$Shutdown");
+    }
+}
