@@ -2,6 +2,7 @@ package io.graylane.it;
 
 import io.graylane.it.apps.ExecutorsApp;
 import io.graylane.it.apps.FaultTargetApp;
+import io.graylane.it.apps.GreeterApp;
 import io.graylane.it.apps.OwnLibrariesApp;
 import io.graylane.it.apps.PlainApp;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class AgentTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.output().contains("HELLO a,b"), r::toString);
         assertEquals(1, r.count("[graylane] INFO graylane "), r::toString);
-        assertTrue(r.output().contains("plugins=[executors]"), r::toString);
+        assertTrue(startLine(r).contains("plugins=[executors"), r::toString);
     }
 
     @Test
@@ -70,7 +71,7 @@ class AgentTest {
 
     @Test
     void failingInstrumentationsAreDisabledAndTheApplicationKeepsWorking() throws Exception {
-        Path ext = extensionJar();
+        Path ext = extensionJar("ext", "ext", "faulty-plugins.jar");
         ForkedJvm.Result r = ForkedJvm.main(FaultTargetApp.class).agentArgs("extensions=" + ext).run();
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.output().contains("RESULT 30 other"), r::toString);
@@ -80,8 +81,22 @@ class AgentTest {
         assertEquals(1, r.count("plugin broken-plugin disabled"), r::toString);
         assertEquals(1, r.count("plugin missing-advice disabled"), r::toString);
         // broken-plugin fails at start-up; missing-advice only when its target class loads, after the start-up line
-        assertTrue(r.output().contains("plugins=[executors, throwing-advice, missing-advice] off=[broken-plugin]"),
+        String start = startLine(r);
+        assertTrue(start.matches(".* plugins=\\[executors(, [a-z-]+)*, throwing-advice, missing-advice\\] off=\\[broken-plugin\\]"),
                 r::toString);
+    }
+
+    @Test
+    void namedInstrumentationsAreWovenEvenWhenTheirTargetLoadsBeforeByteBuddyIsReady() throws Exception {
+        Path ext = extensionJar("extnamed", "ext-named", "named-plugin.jar");
+        ForkedJvm.Result r = ForkedJvm.main(GreeterApp.class)
+                // only this plugin and the executors: so that every active instrumentation names its types
+                .agentArgs("extensions=" + ext + ",log.level=debug,plugin.dubbo.enabled=false,"
+                        + "plugin.servlet.enabled=false,plugin.rocketmq.enabled=false").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("GREETING hello (woven)"), r::toString);
+        assertTrue(r.output().contains("ByteBuddy ready after"), "set up off the start-up path: " + r);
+        assertTrue(startLine(r).contains("named-advice"), r::toString);
     }
 
     @Test
@@ -180,6 +195,12 @@ class AgentTest {
         assertTrue(offenders.isEmpty(), "unrelocated or misplaced classes: " + offenders);
     }
 
+    /** The agent's one start-up line. */
+    private static String startLine(ForkedJvm.Result r) {
+        return r.output().lines().filter(l -> l.contains("[graylane] INFO graylane ") && l.contains(" started in "))
+                .findFirst().orElse("");
+    }
+
     private static String readQuietly(Path p) {
         try {
             return Files.readString(p);
@@ -188,12 +209,12 @@ class AgentTest {
         }
     }
 
-    /** Packs the test extension (io/graylane/it/ext/** plus its service file) into a jar. */
-    static Path extensionJar() throws IOException {
+    /** Packs a test extension (io/graylane/it/&lt;pkg&gt;/** plus its service file) into a jar. */
+    static Path extensionJar(String pkg, String servicesDir, String jarName) throws IOException {
         Path classes = Paths.get(FaultTargetApp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        Path jar = ForkedJvm.workDir("ext").resolve("faulty-plugins.jar");
+        Path jar = ForkedJvm.workDir("ext").resolve(jarName);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes.resolve("io/graylane/it/ext"))) {
+             Stream<Path> files = Files.walk(classes.resolve("io/graylane/it/" + pkg))) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, out);
@@ -201,7 +222,7 @@ class AgentTest {
             }
             out.putNextEntry(new JarEntry("META-INF/services/io.graylane.core.plugin.GraylanePlugin"));
             try (OutputStream ignored = null) {
-                Files.copy(classes.resolve("ext/io.graylane.core.plugin.GraylanePlugin"), out);
+                Files.copy(classes.resolve(servicesDir + "/io.graylane.core.plugin.GraylanePlugin"), out);
             }
             out.closeEntry();
         }

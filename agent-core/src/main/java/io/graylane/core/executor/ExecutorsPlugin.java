@@ -1,15 +1,20 @@
 package io.graylane.core.executor;
 
+import io.graylane.core.plugin.ClassRewrite;
 import io.graylane.core.plugin.GraylanePlugin;
 import io.graylane.core.plugin.TypeInstrumentation;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * Carries the lane across the JDK's thread pools (ThreadPoolExecutor, ScheduledThreadPoolExecutor, ForkJoinPool,
- * CompletableFuture's own async executor) and Spring's SimpleAsyncTaskExecutor. Spring's ThreadPoolTaskExecutor and
- * ThreadPoolTaskScheduler (what {@code @Async} runs on in Spring Boot) delegate to the JDK pools.
+ * Carries the lane across the JDK's thread pools and Spring's SimpleAsyncTaskExecutor. Spring's ThreadPoolTaskExecutor
+ * and ThreadPoolTaskScheduler (what {@code @Async} runs on in Spring Boot) delegate to the JDK pools.
+ *
+ * <p>Thread pools load early in almost every application, so these are {@link ClassRewrite}s (a few ASM
+ * instructions at method entry) rather than ByteBuddy advice: they apply from the agent's first moment without
+ * waiting for ByteBuddy's set-up, which then stays off the application's start-up path.
  */
 public final class ExecutorsPlugin implements GraylanePlugin {
     @Override
@@ -19,11 +24,23 @@ public final class ExecutorsPlugin implements GraylanePlugin {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return Arrays.<TypeInstrumentation>asList(
-                new ThreadPoolExecutorInstrumentation(),
-                new ScheduledThreadPoolExecutorInstrumentation(),
-                new ForkJoinPoolInstrumentation(),
-                new CompletableFutureThreadPerTaskInstrumentation(),
-                new SpringSimpleAsyncTaskExecutorInstrumentation());
+        return Collections.emptyList();
+    }
+
+    @Override
+    public List<ClassRewrite> classRewrites() {
+        return Arrays.<ClassRewrite>asList(
+                // submit(), invokeAll() and friends of AbstractExecutorService all end in execute()
+                new WrapTaskArgument("java.util.concurrent.ThreadPoolExecutor", "execute"),
+                // its execute() and submit() go through schedule(); a periodic task runs in the lane it was scheduled in
+                new WrapTaskArgument("java.util.concurrent.ScheduledThreadPoolExecutor",
+                        "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"),
+                // Runnable/Callable submissions; CompletableFuture's async stages on the common pool arrive here.
+                // A task submitted as a ForkJoinTask is left alone: its identity is its API.
+                new WrapTaskArgument("java.util.concurrent.ForkJoinPool", "execute", "submit"),
+                // CompletableFuture's async executor when the common pool has parallelism 1 (≤ 2 cores)
+                new WrapTaskArgument("java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor", "execute"),
+                // the @Async executor of a plain Spring context: a thread per task
+                new WrapTaskArgument("org.springframework.core.task.SimpleAsyncTaskExecutor", "doExecute"));
     }
 }

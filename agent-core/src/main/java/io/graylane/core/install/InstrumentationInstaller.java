@@ -17,17 +17,23 @@ import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 /**
- * Installs every active plugin's instrumentations with one ByteBuddy agent builder. Advice is inlined (no class-shape
+ * Installs every active plugin's class rewrites and instrumentations (one ByteBuddy agent builder for all). Advice is inlined (no class-shape
  * change, so retransformation by other agents keeps working); a Throwable in advice is suppressed and reported to
  * {@link AgentBridge#adviceFailed}; a failure to transform disables the plugin that caused it and is logged once.
  */
@@ -43,9 +49,98 @@ public final class InstrumentationInstaller {
     private InstrumentationInstaller() {
     }
 
+    /**
+     * Installs every active plugin. When all instrumentations name their target types (the normal case), ByteBuddy is
+     * set up on a background thread behind a {@link StartupGate}; otherwise during this call.
+     */
     public static void install(Instrumentation inst, List<PluginState> plugins, ClassLoader agentLoader)
             throws NoSuchMethodException {
-        long t0 = System.nanoTime();
+        ModuleReads.bootLayerReads(inst, LaneContext.class);
+        Map<PluginState, List<TypeInstrumentation>> byPlugin = new LinkedHashMap<PluginState, List<TypeInstrumentation>>();
+        Set<String> wovenNames = new HashSet<String>();
+        boolean allNamed = true;
+        for (PluginState state : plugins) {
+            if (!state.isActive()) {
+                continue;
+            }
+            try {
+                List<TypeInstrumentation> types = new ArrayList<TypeInstrumentation>(state.plugin().typeInstrumentations());
+                for (TypeInstrumentation t : types) {
+                    Set<String> names = t.typeNames();
+                    if (names == null) {
+                        allNamed = false;
+                    } else {
+                        wovenNames.addAll(names);
+                    }
+                }
+                byPlugin.put(state, types);
+            } catch (Throwable t) {
+                disable(state, "its instrumentations could not be created", t);
+            }
+        }
+        final StartupGate gate = new StartupGate(plugins, allNamed ? wovenNames : Collections.<String>emptySet());
+        inst.addTransformer(gate, true);
+        retransformLoaded(inst, gate, false);
+        boolean anyWoven = false;
+        for (List<TypeInstrumentation> l : byPlugin.values()) {
+            anyWoven |= !l.isEmpty();
+        }
+        if (!anyWoven) {
+            gate.open(null);
+            return;
+        }
+        if (!allNamed) {
+            build(inst, byPlugin, agentLoader).installOn(inst);
+            gate.open(null);
+            return;
+        }
+        final Instrumentation instrumentation = inst;
+        final Map<PluginState, List<TypeInstrumentation>> types = byPlugin;
+        final ClassLoader loader = agentLoader;
+        Thread builder = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                long t0 = System.nanoTime();
+                ClassFileTransformer transformer = null;
+                try {
+                    transformer = build(instrumentation, types, loader).makeRaw();
+                } catch (Throwable t) {
+                    AgentLogger.error("ByteBuddy could not be set up; instrumented frameworks run without graylane", t);
+                }
+                gate.open(transformer);
+                if (transformer != null) {
+                    retransformLoaded(instrumentation, gate, true);
+                    AgentLogger.debug("ByteBuddy ready after " + (System.nanoTime() - t0) / 1_000_000
+                            + " ms on a background thread");
+                }
+            }
+        }, "graylane-install");
+        builder.setDaemon(true);
+        gate.builderThread(builder);
+        builder.start();
+    }
+
+    /** Retransforms already loaded targets: rewrite targets at once, woven ones once ByteBuddy is ready. */
+    private static void retransformLoaded(Instrumentation inst, StartupGate gate, boolean woven) {
+        List<Class<?>> loaded = new ArrayList<Class<?>>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            String name = c.getName();
+            if ((gate.targets(name) || (woven && gate.missed().contains(name))) && inst.isModifiableClass(c)) {
+                loaded.add(c);
+            }
+        }
+        if (loaded.isEmpty()) {
+            return;
+        }
+        try {
+            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        } catch (Throwable t) {
+            AgentLogger.warn("could not instrument already loaded " + loaded, t);
+        }
+    }
+
+    private static AgentBuilder build(Instrumentation inst, Map<PluginState, List<TypeInstrumentation>> byPlugin,
+                                      ClassLoader agentLoader) throws NoSuchMethodException {
         disableNexus();
         Advice.ExceptionHandler toBridge = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
                 new MethodDescription.ForLoadedMethod(AgentBridge.class.getMethod("adviceFailed", Throwable.class))));
@@ -63,23 +158,20 @@ public final class InstrumentationInstaller {
                         .or(nameStartsWith("sun.reflect."))
                         .or(nameContains("$$Lambda"))
                         .or(isSynthetic()), new OwnLoaders(agentLoader));
-        long t1 = System.nanoTime();
-        int instrumentations = 0;
-        for (final PluginState state : plugins) {
+        for (Map.Entry<PluginState, List<TypeInstrumentation>> e : byPlugin.entrySet()) {
+            PluginState state = e.getKey();
             if (!state.isActive()) {
                 continue;
             }
-            List<TypeInstrumentation> types;
             WitnessMatcher witness;
             try {
-                types = state.plugin().typeInstrumentations();
                 witness = new WitnessMatcher(state.plugin().witnessClasses());
             } catch (Throwable t) {
-                disable(state, "its instrumentations could not be created", t);
+                disable(state, "its witness classes could not be listed", t);
                 continue;
             }
             ClassLoader pluginLoader = state.plugin().getClass().getClassLoader();
-            for (TypeInstrumentation type : types) {
+            for (TypeInstrumentation type : e.getValue()) {
                 try {
                     final AgentBuilder.Identified.Extendable[] chain = {builder
                             .type(new Guard(state, type.typeMatcher()), witness)
@@ -95,19 +187,13 @@ public final class InstrumentationInstaller {
                         }
                     });
                     builder = chain[0];
-                    instrumentations++;
                 } catch (Throwable t) {
                     disable(state, "instrumentation " + type.getClass().getName() + " could not be set up", t);
                     break;
                 }
             }
         }
-        long t2 = System.nanoTime();
-        if (instrumentations > 0) {
-            builder.installOn(inst);
-        }
-        AgentLogger.debug("install phases: builder " + (t1 - t0) / 1_000_000 + " ms, plugins " + (t2 - t1) / 1_000_000
-                + " ms, installOn " + (System.nanoTime() - t2) / 1_000_000 + " ms");
+        return builder;
     }
 
     /**

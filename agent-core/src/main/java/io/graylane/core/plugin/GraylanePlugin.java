@@ -24,6 +24,11 @@ public interface GraylanePlugin {
     /** One entry per target type. Called once, at agent start-up. */
     List<TypeInstrumentation> typeInstrumentations();
 
+    /** ByteBuddy-free rewrites of early-loading types (see {@link ClassRewrite}); rarely needed. */
+    default List<ClassRewrite> classRewrites() {
+        return Collections.emptyList();
+    }
+
     /** Non-bytecode start-up work (e.g. registering metrics). Called before instrumentations are installed. */
     default void start(PluginContext context) throws Exception {
     }
