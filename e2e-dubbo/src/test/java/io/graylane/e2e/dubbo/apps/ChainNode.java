@@ -1,0 +1,95 @@
+package io.graylane.e2e.dubbo.apps;
+
+import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.config.ProtocolConfig;
+import org.apache.dubbo.config.ReferenceConfig;
+import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.config.ServiceConfig;
+import org.apache.dubbo.config.bootstrap.DubboBootstrap;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Dubbo instance of the chain: {@code ChainNode <name> <A|B|C> <registry> <port> [registerMode] [userTag]}.
+ * A calls B from its own thread pool, B calls C directly, C is the leaf. Nothing here knows about lanes: the node's
+ * lane comes from {@code -javaagent:graylane-agent.jar=lane=gray}. Prints {@code READY} when exported.
+ */
+public final class ChainNode {
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        String role = args[1];
+        String registry = args[2];
+        int port = Integer.parseInt(args[3]);
+        String registerMode = args.length > 4 ? args[4] : "all";
+        String userTag = args.length > 5 ? args[5] : null;
+
+        ApplicationConfig app = new ApplicationConfig("chain-" + role.toLowerCase());
+        app.setQosEnable(false);
+        app.setRegisterMode(registerMode);
+        if ("interface".equals(registerMode)) {
+            app.setParameters(java.util.Collections.singletonMap("migration.step", "FORCE_INTERFACE"));
+        }
+        RegistryConfig reg = new RegistryConfig(registry);
+        ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+        // Dubbo refuses 127.x as bind/registry host (it then binds 0.0.0.0 and registers the machine address)
+
+        DubboBootstrap boot = DubboBootstrap.getInstance().application(app).registry(reg).protocol(protocol);
+        switch (role) {
+            case "A": {
+                ReferenceConfig<ServiceB> b = reference(ServiceB.class);
+                boot.reference(b);
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                ServiceA impl = id -> {
+                    String me = Trail.self(name);
+                    try {
+                        // hand the downstream call to A's own thread pool: the lane must survive it
+                        return pool.submit(() -> me + ">" + b.get().call(id)).get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(me + " failed: " + e, e);
+                    }
+                };
+                boot.service(service(ServiceA.class, impl, userTag));
+                break;
+            }
+            case "B": {
+                ReferenceConfig<ServiceC> c = reference(ServiceC.class);
+                boot.reference(c);
+                ServiceB impl = id -> Trail.self(name) + ">" + c.get().call(id);
+                boot.service(service(ServiceB.class, impl, userTag));
+                break;
+            }
+            case "C": {
+                ServiceC impl = id -> Trail.self(name);
+                boot.service(service(ServiceC.class, impl, userTag));
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("role " + role);
+        }
+        boot.start();
+        System.out.println("READY " + name);
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    static <T> ServiceConfig<T> service(Class<T> type, T impl, String userTag) {
+        ServiceConfig<T> s = new ServiceConfig<>();
+        s.setInterface(type);
+        s.setRef(impl);
+        if (userTag != null && !userTag.isEmpty()) {
+            s.setTag(userTag);
+        }
+        return s;
+    }
+
+    static <T> ReferenceConfig<T> reference(Class<T> type) {
+        ReferenceConfig<T> r = new ReferenceConfig<>();
+        r.setInterface(type);
+        r.setCheck(false);
+        r.setTimeout(3000);
+        r.setRetries(2);
+        return r;
+    }
+}

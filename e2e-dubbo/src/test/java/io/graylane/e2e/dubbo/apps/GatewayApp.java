@@ -1,0 +1,53 @@
+package io.graylane.e2e.dubbo.apps;
+
+import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.config.ReferenceConfig;
+import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.config.bootstrap.DubboBootstrap;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.concurrent.Callable;
+
+/**
+ * The HTTP entry: a Spring Boot 3 (Tomcat 10, jakarta.servlet) app whose {@code /call} calls A over Dubbo.
+ * {@code /async} does the same from Spring MVC's async Callable support (another thread, then a re-dispatch).
+ * Args: {@code <http port> <registry>}.
+ */
+@SpringBootApplication
+@RestController
+public class GatewayApp {
+
+    public static void main(String[] args) {
+        String registry = args[1];
+        ApplicationConfig dubboApp = new ApplicationConfig("gateway");
+        dubboApp.setQosEnable(false);
+        ReferenceConfig<ServiceA> ref = ChainNode.reference(ServiceA.class);
+        DubboBootstrap.getInstance().application(dubboApp).registry(new RegistryConfig(registry)).reference(ref).start();
+        a = ref.get();
+        SpringApplication app = new SpringApplication(GatewayApp.class);
+        app.setDefaultProperties(java.util.Map.of(
+                "server.port", args[0],
+                "server.address", "127.0.0.1",
+                "spring.main.banner-mode", "off",
+                "logging.level.root", "WARN"));
+        app.run(args);
+        System.out.println("READY gateway");
+        System.out.flush();
+    }
+
+    private static ServiceA a;
+
+    @GetMapping("/call")
+    public String call(@RequestParam("id") String id) {
+        return Trail.self("gw") + ">" + a.call(id);
+    }
+
+    @GetMapping("/async")
+    public Callable<String> async(@RequestParam("id") String id) {
+        return () -> Trail.self("gw-async") + ">" + a.call(id);
+    }
+}
