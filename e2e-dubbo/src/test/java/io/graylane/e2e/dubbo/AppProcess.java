@@ -21,6 +21,8 @@ final class AppProcess implements AutoCloseable {
     private static final List<String> NOT_ON_APP_CLASSPATH = List.of("agent-core", "agent-dist", "plugin-", "rules-engine");
 
     final String name;
+    /** The Dubbo port of a chain node (0 for other apps). */
+    int dubboPort;
     private final Process process;
     private final Path log;
     private final long startedNanos = System.nanoTime();
@@ -44,6 +46,12 @@ final class AppProcess implements AutoCloseable {
      * @param graylane {@code -Dgraylane.*} settings without the prefix, e.g. {@code "lane=gray"}; null = no agent
      */
     static AppProcess start(String name, Class<?> main, List<String> graylane, String... args) throws IOException {
+        return start(name, main, graylane, List.of(), args);
+    }
+
+    /** @param jvmArgs more JVM options, e.g. {@code -Ddubbo.application.register-mode=interface} */
+    static AppProcess start(String name, Class<?> main, List<String> graylane, List<String> jvmArgs, String... args)
+            throws IOException {
         Path dir = Paths.get(System.getProperty("graylane.e2e.work", "target/e2e-work"),
                 name + "-" + System.currentTimeMillis()).toAbsolutePath();
         Path home = dir.resolve("home");
@@ -64,6 +72,11 @@ final class AppProcess implements AutoCloseable {
         cmd.add("-Dcom.alibaba.nacos.naming.cache.dir=" + home.resolve("nacos-naming"));
         cmd.add("-Ddubbo.application.logger=slf4j");
         cmd.add("-Djava.net.preferIPv4Stack=true");
+        // Dubbo 2.7's javassist proxies on JDK 17
+        cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+        cmd.add("--add-opens=java.base/java.math=ALL-UNNAMED");
+        cmd.add("--add-opens=java.base/java.util=ALL-UNNAMED");
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(appClassPath());
         cmd.add(main.getName());

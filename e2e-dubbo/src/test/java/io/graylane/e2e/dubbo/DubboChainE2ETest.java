@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DubboChainE2ETest {
+class DubboChainE2ETest extends ChainSupport {
     static final String GRAY_PATH = "gw[gray]>A-gray[gray]>B-base[gray]>C-gray[gray]";
     static final String BASE_PATH = "gw[-]>A-base[-]>B-base[-]>C-base[-]";
     static final String DATA_ID = "e2e-dubbo-rules-" + System.currentTimeMillis() + ".json";
@@ -49,11 +49,9 @@ class DubboChainE2ETest {
                 + "\"objects\":[\"tester\"]}]}]}}}";
     }
 
-    final List<AppProcess> apps = new ArrayList<>();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     NacosServer nacos;
     AppProcess cGray;
-    int gatewayPort;
+    AppProcess aGray;
     int gatewayAdmin;
     int aGrayAdmin;
 
@@ -71,7 +69,8 @@ class DubboChainE2ETest {
         apps.add(cGray);
         apps.add(node("B-base", "B", registry, null));
         apps.add(node("A-base", "A", registry, null));
-        apps.add(node("A-gray", "A", registry, "gray", "admin.port=" + aGrayAdmin));
+        aGray = node("A-gray", "A", registry, "gray", "admin.port=" + aGrayAdmin);
+        apps.add(aGray);
         apps.add(AppProcess.start("gateway", GatewayApp.class, List.of(
                         "app=gateway",
                         "rules.nacos.serverAddr=" + nacos.serverAddr(),
@@ -91,65 +90,10 @@ class DubboChainE2ETest {
                 (System.nanoTime() - t0) / 1e9);
     }
 
-    void awaitPath(String expected, String user) {
-        String[] last = {null};
-        try {
-            Await.until(expected, Duration.ofSeconds(60), () -> expected.equals(last[0] = callQuietly(user, null)));
-        } catch (RuntimeException e) {
-            throw new AssertionError("never saw " + expected + "; last answer: " + last[0], e);
-        }
-    }
-
-    AppProcess node(String name, String role, String registry, String lane, String... more) throws Exception {
-        List<String> g = new ArrayList<>();
-        g.add("app=" + name);
-        if (lane != null) {
-            g.add("lane=" + lane);
-        }
-        g.addAll(List.of(more));
-        return AppProcess.start(name, ChainNode.class, g, name, role, registry, String.valueOf(Ports.free()));
-    }
-
     @AfterAll
     void stopChain() {
-        for (AppProcess p : apps) {
-            p.close();
-        }
+        stopApps();
         nacos.removeConfig(DATA_ID, NacosServer.DEFAULT_GROUP);
-    }
-
-    HttpResponse<String> get(String path, String user, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
-                .timeout(Duration.ofSeconds(20));
-        if (user != null) {
-            b.header("x-user", user);
-        }
-        if (headers != null) {
-            headers.forEach(b::header);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    String call(String user, Map<String, String> headers) throws Exception {
-        HttpResponse<String> r = get("/call?id=1", user, headers);
-        assertEquals(200, r.statusCode(), () -> "HTTP " + r.statusCode() + ": " + r.body());
-        return r.body();
-    }
-
-    String callQuietly(String user, Map<String, String> headers) {
-        try {
-            HttpResponse<String> r = get("/call?id=1", user, headers);
-            return r.statusCode() == 200 ? r.body() : "HTTP " + r.statusCode();
-        } catch (Exception e) {
-            return e.toString();
-        }
-    }
-
-    long metric(int adminPort, String series) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        return r.body().lines().filter(l -> l.startsWith(series + " ")).mapToLong(l -> Long.parseLong(l.substring(
-                l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
@@ -181,6 +125,16 @@ class DubboChainE2ETest {
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf("1000 untagged requests in %.2f s: %s%n", s, paths);
         assertEquals(Map.of(BASE_PATH, 1000), paths);
+    }
+
+    @Test
+    @Order(2)
+    void grayNodeCallsDownstreamUntaggedForUntaggedWork() throws Exception {
+        // an untagged call straight into A-gray (no registry, no routing): A-gray's own consumer side carries no tag,
+        // so its calls go to baseline instances although C-gray exists
+        for (int i = 0; i < 100; i++) {
+            assertEquals("gw[-]>A-gray[-]>B-base[-]>C-base[-]", get("/direct?port=" + aGray.dubboPort, null, null).body());
+        }
     }
 
     @Test

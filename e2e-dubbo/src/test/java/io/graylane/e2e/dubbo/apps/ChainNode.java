@@ -12,7 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Dubbo instance of the chain: {@code ChainNode <name> <A|B|C> <registry> <port> [registerMode] [userTag]}.
+ * One Dubbo instance of the chain: {@code ChainNode <name> <A|B|C> <registry> <port> [userTag]}. Registration and
+ * discovery modes come from Dubbo's own system properties ({@code dubbo.application.register-mode},
+ * {@code dubbo.application.service-discovery.migration}); the same code runs on Dubbo 2.7 and 3.x.
  * A calls B from its own thread pool, B calls C directly, C is the leaf. Nothing here knows about lanes: the node's
  * lane comes from {@code -javaagent:graylane-agent.jar=lane=gray}. Prints {@code READY} when exported.
  */
@@ -22,15 +24,10 @@ public final class ChainNode {
         String role = args[1];
         String registry = args[2];
         int port = Integer.parseInt(args[3]);
-        String registerMode = args.length > 4 ? args[4] : "all";
-        String userTag = args.length > 5 ? args[5] : null;
+        String userTag = args.length > 4 ? args[4] : null;
 
         ApplicationConfig app = new ApplicationConfig("chain-" + role.toLowerCase());
         app.setQosEnable(false);
-        app.setRegisterMode(registerMode);
-        if ("interface".equals(registerMode)) {
-            app.setParameters(java.util.Collections.singletonMap("migration.step", "FORCE_INTERFACE"));
-        }
         RegistryConfig reg = new RegistryConfig(registry);
         ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
         // Dubbo refuses 127.x as bind/registry host (it then binds 0.0.0.0 and registers the machine address)

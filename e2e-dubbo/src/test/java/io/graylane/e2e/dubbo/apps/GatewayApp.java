@@ -46,6 +46,19 @@ public class GatewayApp {
         return Trail.self("gw") + ">" + a.call(id);
     }
 
+    private static final java.util.Map<Integer, ServiceA> DIRECT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Calls the A instance listening on {@code port} directly (no registry, no routing): an untagged call. */
+    @GetMapping("/direct")
+    public String direct(@RequestParam("port") int port) {
+        ServiceA direct = DIRECT.computeIfAbsent(port, p -> {
+            ReferenceConfig<ServiceA> ref = ChainNode.reference(ServiceA.class);
+            ref.setUrl("dubbo://127.0.0.1:" + p);
+            return ref.get();
+        });
+        return Trail.self("gw") + ">" + direct.call("direct");
+    }
+
     @GetMapping("/async")
     public Callable<String> async(@RequestParam("id") String id) {
         return () -> Trail.self("gw-async") + ">" + a.call(id);
