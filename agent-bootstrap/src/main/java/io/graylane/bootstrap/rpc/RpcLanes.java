@@ -110,6 +110,15 @@ public final class RpcLanes {
         }
     }
 
+    /** Counts a routing decision where every instance of the lane was unavailable and baseline was used instead. */
+    public static void unavailableFallback(String lane) {
+        if (validLane(lane)) {
+            MetricRegistry.counter("graylane_dubbo_unavailable_fallback_total",
+                    "Dubbo 2.7 routings where every instance of the lane was unavailable and baseline was used",
+                    "lane", lane).inc();
+        }
+    }
+
     /** A cached snapshot for a valid lane name; null when the name is not a lane name. */
     public static LaneSnapshot snapshot(String lane) {
         LaneSnapshot s = SNAPSHOTS.get(lane);

@@ -10,6 +10,9 @@ import org.apache.dubbo.config.ServiceConfigBase;
 import org.apache.dubbo.rpc.Invocation;
 import org.apache.dubbo.rpc.Invoker;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Advice inlined into Dubbo's classes. May reference only bootstrap classes and Dubbo API present in both 2.7.x and
  * 3.x ({@code Invocation#getAttachment/setAttachment(String, String)}, {@code Node#getUrl}, {@code URL#getParameter},
@@ -78,6 +81,49 @@ public final class DubboAdvice {
             if (tag != null) {
                 URL url = invoker.getUrl();
                 RpcLanes.checkServed(tag, url == null ? null : url.getParameter(RpcLanes.TAG_KEY));
+            }
+        }
+    }
+
+    /** Dubbo 2.7 TagRouter: a lane whose instances are all unavailable falls back like a lane without instances. */
+    public static class AvailableLaneAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public static void exit(@Advice.Argument(0) List invokers, @Advice.Argument(1) URL url,
+                                @Advice.Argument(2) Invocation invocation,
+                                @Advice.FieldValue("tagRouterRule") Object dynamicRule,
+                                @Advice.Return(readOnly = false) List result) {
+            if (result == null || result.isEmpty() || invokers == null || dynamicRule != null) {
+                return;
+            }
+            String tag = invocation.getAttachment(RpcLanes.TAG_KEY);
+            if (tag == null || tag.isEmpty()) {
+                return;
+            }
+            String force = invocation.getAttachment(RpcLanes.FORCE_TAG_KEY);
+            if (force == null || force.isEmpty()) {
+                force = url == null ? null : url.getParameter(RpcLanes.FORCE_TAG_KEY);
+            }
+            if ("true".equalsIgnoreCase(force)) {
+                return;
+            }
+            for (Object o : result) {
+                Invoker i = (Invoker) o;
+                if (i.isAvailable() || !tag.equals(i.getUrl().getParameter(RpcLanes.TAG_KEY))) {
+                    return;
+                }
+            }
+            List fallback = new ArrayList();
+            for (Object o : invokers) {
+                Invoker i = (Invoker) o;
+                String t = i.getUrl().getParameter(RpcLanes.TAG_KEY);
+                if ((t == null || t.isEmpty()) && i.isAvailable()) {
+                    fallback.add(i);
+                }
+            }
+            if (!fallback.isEmpty()) {
+                RpcLanes.unavailableFallback(tag);
+                result = fallback;
             }
         }
     }

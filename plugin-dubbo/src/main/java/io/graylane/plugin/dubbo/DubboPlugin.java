@@ -41,7 +41,8 @@ public final class DubboPlugin implements GraylanePlugin {
                 new ServiceConfigInstrumentation(),
                 new ContextFilterInstrumentation(),
                 new ClusterInvokerInstrumentation(),
-                new ProtocolInvokerInstrumentation());
+                new ProtocolInvokerInstrumentation(),
+                new TagRouter27Instrumentation());
     }
 
     @Override
