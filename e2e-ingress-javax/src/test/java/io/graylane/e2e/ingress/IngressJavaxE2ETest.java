@@ -1,0 +1,195 @@
+package io.graylane.e2e.ingress;
+
+import io.graylane.e2e.ingress.app.IngressApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Servlet ingress on Spring Boot 2.7 / Tomcat 9 (javax.servlet), two app JVMs sharing one rules file:
+ * <ul>
+ *   <li>{@code base}: a baseline node, no trusted callers (the default);</li>
+ *   <li>{@code grayNode}: lane gray with {@code color-by-node=true}, 127.0.0.1 trusted, client IP from
+ *   X-Forwarded-For.</li>
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngressJavaxE2ETest {
+    static final String RULES = "{\"version\":\"ingress-1\",\"lanes\":{"
+            + "\"canary\":{\"priority\":5,\"rules\":[{\"conditions\":[{\"type\":\"SEGMENT\",\"subject\":\"clientIp\","
+            + "\"predicate\":\"IN\",\"objects\":[\"10.9.0.0/16\"]}]}]},"
+            + "\"gray\":{\"priority\":10,\"rules\":["
+            + "{\"conditions\":[{\"type\":\"STRING\",\"subject\":\"x-user\",\"predicate\":\"IN\",\"objects\":[\"tester\"]}]},"
+            + "{\"conditions\":[{\"type\":\"STRING\",\"subject\":\"cookie.uid\",\"predicate\":\"IN\",\"objects\":[\"c-1\"]}]},"
+            + "{\"conditions\":[{\"type\":\"STRING\",\"subject\":\"query.beta\",\"predicate\":\"IN\",\"objects\":[\"1\"]}]}"
+            + "]}}}";
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final List<Process> processes = new ArrayList<>();
+    int base;
+    int baseAdmin;
+    int grayNode;
+    int grayAdmin;
+
+    @BeforeAll
+    void start() throws Exception {
+        long t0 = System.nanoTime();
+        Path work = Paths.get(System.getProperty("graylane.e2e.work", "target/e2e-work")).toAbsolutePath();
+        Files.createDirectories(work);
+        Path rules = work.resolve("rules.json");
+        Files.writeString(rules, RULES);
+        base = free();
+        baseAdmin = free();
+        grayNode = free();
+        grayAdmin = free();
+        Path baseLog = launch(work.resolve("base"), base, "rules.file=" + rules, "admin.port=" + baseAdmin,
+                "ingress.response-header=x-graylane-served-lane");
+        Path grayLog = launch(work.resolve("gray-node"), grayNode, "rules.file=" + rules, "admin.port=" + grayAdmin,
+                "lane=gray", "color-by-node=true", "ingress.trusted-cidrs=127.0.0.1/32",
+                "ingress.client-ip-header=X-Forwarded-For", "ingress.response-header=x-graylane-served-lane");
+        awaitReady(baseLog);
+        awaitReady(grayLog);
+        // the rules file is read asynchronously at start: wait until the rules are in force
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!"gray".equals(get(base, "/lane", Map.of("x-user", "tester")).body())) {
+            assertTrue(System.nanoTime() < deadline, "rules never applied");
+            Thread.sleep(50);
+        }
+        System.out.printf("ingress apps ready %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (Process p : processes) {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void rulesColorRequestsByHeaderCookieQuery() throws Exception {
+        HttpResponse<String> r = get(base, "/lane", Map.of("x-user", "tester"));
+        assertEquals("gray", r.body());
+        assertEquals("gray", r.headers().firstValue("x-graylane-served-lane").orElse(null));
+        assertEquals("gray", r.headers().firstValue("x-filter-lane").orElse(null), "servlet filters run in the lane");
+        assertEquals("gray", get(base, "/lane", Map.of("Cookie", "a=b; uid=c-1")).body());
+        assertEquals("gray", get(base, "/lane?x=1&beta=1", Map.of()).body());
+        HttpResponse<String> none = get(base, "/lane?beta=2", Map.of("x-user", "other", "Cookie", "uid=c-2"));
+        assertEquals("-", none.body());
+        assertEquals("baseline", none.headers().firstValue("x-graylane-served-lane").orElse(null));
+        assertEquals("-", none.headers().firstValue("x-filter-lane").orElse(null));
+    }
+
+    @Test
+    void asyncRequestKeepsTheLaneOnTheWorkerThreadAndTheRedispatch() throws Exception {
+        String body = get(base, "/async", Map.of("x-user", "tester")).body();
+        // "<lane in controller>/<worker thread>/<lane on the worker>"
+        assertTrue(body.startsWith("gray/") && body.endsWith("/gray") && !body.contains("http-nio"), body);
+        assertEquals("-/", get(base, "/async", Map.of()).body().substring(0, 2));
+        // requests after an async one on the same Tomcat threads are not left in its lane
+        for (int i = 0; i < 20; i++) {
+            assertEquals("-", get(base, "/lane", Map.of()).body());
+        }
+    }
+
+    @Test
+    void forgedLaneHeaderFromUntrustedCallerIsIgnoredAndCounted() throws Exception {
+        long before = metric(baseAdmin, "graylane_ingress_forged_lane_total");
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> r = get(base, "/lane", Map.of("x-graylane-lane", "gray"));
+            assertEquals("-", r.body());
+            assertEquals("baseline", r.headers().firstValue("x-graylane-served-lane").orElse(null));
+        }
+        assertEquals(before + 100, metric(baseAdmin, "graylane_ingress_forged_lane_total"));
+        // X-Forwarded-For from an untrusted peer is ignored too: no canary by spoofed client IP
+        assertEquals("-", get(base, "/lane", Map.of("X-Forwarded-For", "10.9.1.1")).body());
+    }
+
+    @Test
+    void grayNodeColorsUnlaneRequestsTrustsItsCallersAndPrefersRules() throws Exception {
+        assertEquals("gray", get(grayNode, "/lane", Map.of()).body());
+        assertTrue(metric(grayAdmin, "graylane_ingress_requests_total{lane=\"gray\",reason=\"node\"}") >= 1);
+        // trusted caller (127.0.0.1/32): its lane header is believed, also for a lane the node is not in
+        assertEquals("blue", get(grayNode, "/lane", Map.of("x-graylane-lane", "blue")).body());
+        assertTrue(metric(grayAdmin, "graylane_ingress_requests_total{lane=\"blue\",reason=\"trusted-header\"}") >= 1);
+        // client IP from X-Forwarded-For (trusted peer): the canary rule wins over node coloring
+        assertEquals("canary", get(grayNode, "/lane", Map.of("X-Forwarded-For", "10.9.1.1, 127.0.0.1")).body());
+        // a header value that is not a lane name is not used
+        assertEquals("gray", get(grayNode, "/lane", Map.of("x-graylane-lane", "no such lane!")).body());
+        assertTrue(metric(grayAdmin, "graylane_ingress_invalid_lane_total") >= 1);
+    }
+
+    HttpResponse<String> get(int port, String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    long metric(int adminPort, String series) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(series + " "))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    Path launch(Path dir, int port, String... graylane) throws Exception {
+        Files.createDirectories(dir.resolve("tmp"));
+        Path agent = Paths.get(System.getProperty("graylane.agent.jar")).toAbsolutePath();
+        List<String> cmd = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-javaagent:" + agent));
+        for (String g : graylane) {
+            cmd.add("-Dgraylane." + g);
+        }
+        cmd.addAll(List.of("-Duser.home=" + dir, "-Djava.io.tmpdir=" + dir.resolve("tmp"), "-cp",
+                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .filter(e -> !e.contains("agent-dist")).collect(Collectors.joining(File.pathSeparator)),
+                IngressApp.class.getName(), String.valueOf(port)));
+        Path log = dir.resolve("console.log");
+        processes.add(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start());
+        return log;
+    }
+
+    void awaitReady(Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (Files.isRegularFile(log) && Files.readString(log, StandardCharsets.UTF_8).contains("READY")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("app not ready: " + Files.readString(log));
+    }
+
+    static int free() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

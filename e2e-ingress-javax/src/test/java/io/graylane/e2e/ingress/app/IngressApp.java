@@ -1,0 +1,63 @@
+package io.graylane.e2e.ingress.app;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import javax.servlet.Filter;
+import javax.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * A Spring Boot 2.7 (Tomcat 9, javax.servlet) app that only reports the lane graylane gave each request: in a servlet
+ * filter (response header {@code x-filter-lane}), in the controller, and on another thread for an async request.
+ * Args: {@code <http port>}.
+ */
+@SpringBootApplication
+@RestController
+public class IngressApp {
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(IngressApp.class);
+        app.setDefaultProperties(Map.of(
+                "server.port", args[0],
+                "server.address", "127.0.0.1",
+                "spring.main.banner-mode", "off",
+                "logging.level.root", "WARN"));
+        app.run(args);
+        System.out.println("READY ingress");
+        System.out.flush();
+    }
+
+    static String lane() {
+        try {
+            Object lane = Class.forName("io.graylane.bootstrap.LaneContext").getMethod("currentLane").invoke(null);
+            return lane == null ? "-" : lane.toString();
+        } catch (Throwable t) {
+            return "?";
+        }
+    }
+
+    @Bean
+    public FilterRegistrationBean<Filter> laneFilter() {
+        Filter f = (req, res, chain) -> {
+            ((HttpServletResponse) res).setHeader("x-filter-lane", lane());
+            chain.doFilter(req, res);
+        };
+        return new FilterRegistrationBean<>(f);
+    }
+
+    @GetMapping("/lane")
+    public String lane(javax.servlet.http.HttpServletRequest request) {
+        return lane();
+    }
+
+    @GetMapping("/async")
+    public Callable<String> async() {
+        String before = lane();
+        return () -> before + "/" + Thread.currentThread().getName().replaceAll("[0-9]+$", "N") + "/" + lane();
+    }
+}
