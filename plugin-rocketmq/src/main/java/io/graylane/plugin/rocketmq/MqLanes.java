@@ -45,6 +45,7 @@ final class MqLanes implements MqBridge.Handler {
     /** Lane groups of this node's gray consumers, and of drains, by group name (for the offset advice). */
     private final ConcurrentMap<String, ConsumerState> laneGroups = new ConcurrentHashMap<String, ConsumerState>();
     private final AtomicInteger drainSeq = new AtomicInteger();
+    private final ConcurrentMap<String, Object[]> groupCache = new ConcurrentHashMap<String, Object[]>();
     private volatile ScheduledExecutorService watcher;
 
     MqLanes(LaneExpressions expr, String nodeLane, int refreshMillis) {
@@ -238,8 +239,7 @@ final class MqLanes implements MqBridge.Handler {
                     TIMEOUT);
             return v == 0 && zeroMeansNone ? -1 : v;
         } catch (Exception e) {
-            if (e.getClass().getName().endsWith("MQBrokerException")
-                    && ((Integer) Reflect.call(e, "getResponseCode")) == QUERY_NOT_FOUND) {
+            if (isBrokerException(e) && ((Integer) Reflect.call(e, "getResponseCode")) == QUERY_NOT_FOUND) {
                 return -1;
             }
             throw e;
@@ -337,22 +337,49 @@ final class MqLanes implements MqBridge.Handler {
             if (addr == null) {
                 continue;
             }
-            Object groupList = Reflect.call(api, "queryTopicConsumeByWho", addr, topic, TIMEOUT);
-            @SuppressWarnings("unchecked")
-            Collection<String> groups = (Collection<String>) Reflect.call(groupList, "getGroupList");
+            Collection<String> groups = groupsOn(api, addr);
+            if (AgentLogger.enabled(AgentLogger.Level.DEBUG)) {
+                AgentLogger.debug("rocketmq: " + s + ": " + groups.size() + " groups on " + addr);
+            }
             for (String g : groups) {
                 String lane = expr.laneOf(s.baseGroup, g);
                 if (lane == null || !asked.add(g)) {
                     continue;
                 }
-                if (isLiveLaneGroup(api, addr, g, lane, s.clientFilter)) {
+                boolean isLive = isLiveLaneGroup(api, addr, g, lane, s.clientFilter);
+                if (isLive) {
                     live.add(lane);
+                }
+                if (AgentLogger.enabled(AgentLogger.Level.DEBUG)) {
+                    AgentLogger.debug("rocketmq: " + s + ": lane group " + g + " on " + addr + " live=" + isLive);
                 }
             }
         }
         if (!live.equals(s.liveLanes)) {
             apply(s, ConsumerState.sorted(live));
         }
+    }
+
+    /**
+     * The consumer groups a broker knows (its subscription group table: a group is added by the first heartbeat of
+     * its first consumer). Asked at most once per refresh interval per broker, whatever the number of consumers.
+     * ({@code queryTopicConsumeByWho} would be cheaper, but broker 5.3.3 answers its online part wrongly: only groups
+     * with committed offsets come back, seconds after a lane starts.)
+     */
+    @SuppressWarnings("unchecked")
+    private Collection<String> groupsOn(Object api, String addr) throws Exception {
+        long now = System.currentTimeMillis();
+        Object[] cached = groupCache.get(addr);
+        if (cached != null && now - (Long) cached[0] < refreshMillis / 2) {
+            @SuppressWarnings("unchecked")
+            Collection<String> c = (Collection<String>) cached[1];
+            return c;
+        }
+        Object wrapper = Reflect.call(api, "getAllSubscriptionGroup", addr, TIMEOUT);
+        Collection<String> groups = new ArrayList<String>(
+                ((Map<String, ?>) Reflect.call(wrapper, "getSubscriptionGroupTable")).keySet());
+        groupCache.put(addr, new Object[] {now, groups});
+        return groups;
     }
 
     /**
@@ -365,7 +392,7 @@ final class MqLanes implements MqBridge.Handler {
         try {
             conn = Reflect.call(api, "getConsumerConnectionList", addr, group, TIMEOUT);
         } catch (Exception e) {
-            if (e.getClass().getName().endsWith("MQBrokerException")) {
+            if (isBrokerException(e)) {
                 return false; // no consumer online
             }
             throw e;
@@ -654,11 +681,21 @@ final class MqLanes implements MqBridge.Handler {
                     "getConsumerIdListByGroup", addr, group, TIMEOUT);
             return ids == null ? Collections.<String>emptyList() : ids;
         } catch (Exception e) {
-            if (e.getClass().getName().endsWith("MQBrokerException")) {
+            if (isBrokerException(e)) {
                 return Collections.emptyList();
             }
             throw e;
         }
+    }
+
+    /** MQBrokerException or a subclass (OffsetNotFoundException in 5.x): the broker answered with an error code. */
+    private static boolean isBrokerException(Throwable e) {
+        for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().endsWith(".MQBrokerException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pid() {

@@ -1,0 +1,236 @@
+package io.graylane.e2e.mq;
+
+import io.graylane.testkit.Await;
+import io.graylane.testkit.RocketMqServer;
+import io.graylane.testkit.Testkit;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Message lanes end to end: a real broker (testkit), and the producer, baseline consumer and gray consumer each in
+ * their own JVM with the agent. Counts are exact: every line a consumer prints is one delivery to its listener.
+ */
+class MqLanesTest {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final Duration START = Duration.ofSeconds(60);
+
+    @AfterAll
+    static void stop() {
+        Testkit.stopShared();
+    }
+
+    /** One delivery, as a consumer printed it: "C key msgLane ctxLane thread". */
+    record Delivery(String app, String key, String msgLane, String ctxLane, String thread) {
+        static Delivery parse(String app, String line) {
+            String[] w = line.split(" ");
+            return new Delivery(app, w[1], w[2], w[3], w.length > 4 ? w[4] : "");
+        }
+    }
+
+    static List<Delivery> deliveries(AppProcess app) {
+        List<Delivery> out = new ArrayList<>();
+        for (String l : app.lines("C")) {
+            out.add(Delivery.parse(app.name, l));
+        }
+        return out;
+    }
+
+    static Map<String, String> sent(AppProcess producer) {
+        Map<String, String> m = new HashMap<>();
+        for (String l : producer.lines("S")) {
+            String[] w = l.split(" ");
+            m.put(w[1], w[2]);
+        }
+        return m;
+    }
+
+    static void log(String s) {
+        System.out.println("[mq-e2e] " + s);
+    }
+
+    @Test
+    void grayAndBaselineMessagesSplitExactlyAndStayInLane() throws Exception {
+        RocketMqServer mq = Testkit.sharedRocketMq();
+        String topic = "lanes-split-" + SEQ.incrementAndGet();
+        String echo = topic + "-echo";
+        String group = "orders-" + SEQ.get();
+        mq.createTopic(topic);
+        mq.createTopic(echo);
+        long t0 = System.currentTimeMillis();
+        try (AppProcess base = AppProcess.start("split-base", "", "consume", mq.namesrvAddr(), topic, group, echo);
+             AppProcess gray = AppProcess.start("split-gray", "gray", "consume", mq.namesrvAddr(), topic, group, echo);
+             AppProcess prod = AppProcess.start("split-producer", "", "produce", mq.namesrvAddr(), topic)) {
+            base.awaitTag("READY", START);
+            String grayReady = gray.awaitTag("READY", START);
+            assertTrue(grayReady.endsWith("group=" + group + "_gray"), grayReady);
+            base.await("baseline excludes lane gray", Duration.ofSeconds(20),
+                    l -> l.contains("lanes with live consumers [gray]"));
+            prod.awaitTag("READY", START);
+            log("apps up in " + (System.currentTimeMillis() - t0) + " ms");
+
+            // the echo check: a plain consumer (no agent) of what the listeners sent from inside the listener
+            Map<String, String> echoes = new ConcurrentHashMap<>();
+            AtomicInteger echoCount = new AtomicInteger();
+            DefaultMQPushConsumer check = new DefaultMQPushConsumer("echo-check-" + SEQ.get());
+            check.setNamesrvAddr(mq.namesrvAddr());
+            check.setHeartbeatBrokerInterval(1000);
+            check.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            check.subscribe(echo, "*");
+            check.registerMessageListener((MessageListenerConcurrently) (msgs, ctx) -> {
+                for (MessageExt m : msgs) {
+                    echoCount.incrementAndGet();
+                    String l = m.getUserProperty("graylane_lane");
+                    echoes.put(m.getKeys(), l == null ? "-" : l);
+                }
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+            check.start();
+            try {
+                long ts = System.currentTimeMillis();
+                for (String cmd : List.of("send g-sync 10 gray sync", "send g-async 10 gray async",
+                        "send g-oneway 10 gray oneway", "send g-batch 10 gray batch", "send g-tx 5 gray tx",
+                        "send b-sync 10 - sync", "send b-async 10 - async", "send b-oneway 5 - oneway",
+                        "send b-batch 10 - batch", "send x-blue 5 gray explicit:blue")) {
+                    prod.send(cmd);
+                    prod.await(cmd, Duration.ofSeconds(30), l -> l.equals("DONE " + cmd.split(" ")[1]));
+                }
+                Map<String, String> sent = sent(prod);
+                assertEquals(85, sent.size(), "sent");
+                long grayExpected = sent.values().stream().filter("gray"::equals).count();
+                assertEquals(45, grayExpected);
+                Await.until("all delivered", Duration.ofSeconds(60),
+                        () -> deliveries(base).size() + deliveries(gray).size() >= sent.size());
+                Await.until("lag 0 on both groups", Duration.ofSeconds(60),
+                        () -> mq.consumerLag(group) == 0 && mq.consumerLag(group + "_gray") == 0);
+                Await.until("all echoes", Duration.ofSeconds(60), () -> echoes.size() >= sent.size());
+                long delivered = System.currentTimeMillis() - ts;
+
+                List<Delivery> b = deliveries(base);
+                List<Delivery> g = deliveries(gray);
+                Map<String, Integer> times = new HashMap<>();
+                for (Delivery d : b) {
+                    times.merge(d.key(), 1, Integer::sum);
+                    assertEquals(sent.get(d.key()).equals("gray") ? "not gray" : sent.get(d.key()),
+                            d.msgLane(), "baseline got " + d);
+                    assertEquals(d.msgLane(), d.ctxLane(), "listener context " + d);
+                }
+                for (Delivery d : g) {
+                    times.merge(d.key(), 1, Integer::sum);
+                    assertEquals("gray", sent.get(d.key()), "gray got " + d);
+                    assertEquals("gray", d.msgLane());
+                    assertEquals("gray", d.ctxLane(), "listener context " + d);
+                }
+                long dups = times.values().stream().filter(n -> n > 1).count();
+                assertEquals(0, dups, "duplicates");
+                assertEquals(sent.keySet(), times.keySet(), "every message consumed once");
+                assertEquals(grayExpected, g.size());
+                assertEquals(sent.size() - grayExpected, b.size());
+                for (Map.Entry<String, String> e : sent.entrySet()) {
+                    assertEquals(e.getValue(), echoes.get(e.getKey()), "echo of " + e.getKey() + " (closed loop)");
+                }
+                log("split: sent=" + sent.size() + " gray-consumed=" + g.size() + " baseline-consumed=" + b.size()
+                        + " duplicates=0 echoes=" + echoCount.get() + " delivered+lag0 in " + delivered + " ms");
+            } finally {
+                check.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void laneStartAndRetireUnderContinuousSendingLoseNothing() throws Exception {
+        RocketMqServer mq = Testkit.sharedRocketMq();
+        String topic = "lanes-flow-" + SEQ.incrementAndGet();
+        String group = "billing-" + SEQ.get();
+        mq.createTopic(topic);
+        Result r = startRetire(mq, topic, group, "flow");
+        Files.writeString(Paths.get("target", "mq-lanes.txt"), r.line() + "\n");
+        log(r.line());
+        assertEquals(0, r.lost(), r.line());
+    }
+
+    record Result(int sent, int consumed, int lost, int duplicates, long switchMs, String detail) {
+        String line() {
+            return "mq-lanes sent=" + sent + " consumed=" + consumed + " lost=" + lost + " duplicates=" + duplicates
+                    + " switch-ms=" + switchMs;
+        }
+    }
+
+    static Result startRetire(RocketMqServer mq, String topic, String group, String name) throws Exception {
+        try (AppProcess base = AppProcess.start(name + "-base", "", "consume", mq.namesrvAddr(), topic, group);
+             AppProcess prod = AppProcess.start(name + "-producer", "", "produce", mq.namesrvAddr(), topic)) {
+            base.awaitTag("READY", START);
+            prod.awaitTag("READY", START);
+            prod.send("stream m 5 3");
+            Await.until("baseline consuming", Duration.ofSeconds(30), () -> deliveries(base).size() > 200);
+            long startSwitch;
+            long retireSwitch;
+            try (AppProcess gray = AppProcess.start(name + "-gray", "gray", "consume", mq.namesrvAddr(), topic, group)) {
+                long starting = Long.parseLong(gray.awaitTag("STARTING", START).split(" ")[1]);
+                gray.awaitTag("READY", START);
+                String sw = base.await("baseline excludes gray", Duration.ofSeconds(20),
+                        l -> l.contains("lanes with live consumers [gray]"));
+                startSwitch = Long.parseLong(sw.substring(sw.lastIndexOf(" at ") + 4).trim()) - starting;
+                Await.until("gray consuming", Duration.ofSeconds(30), () -> deliveries(gray).size() > 150);
+                gray.send("stop");
+                long stopped = Long.parseLong(gray.awaitTag("STOPPED", Duration.ofSeconds(60)).split(" ")[1]);
+                String back = base.await("baseline includes gray again", Duration.ofSeconds(20),
+                        l -> l.contains("lanes with live consumers [] (were [gray])"));
+                retireSwitch = Long.parseLong(back.substring(back.lastIndexOf(" at ") + 4).trim()) - stopped;
+                gray.waitFor(Duration.ofSeconds(30));
+                List<Delivery> grayDeliveries = deliveries(gray);
+                base.await("drain finished", Duration.ofSeconds(60), l -> l.contains("drain of " + group + "_gray stops"));
+                Await.until("more baseline traffic", Duration.ofSeconds(30),
+                        () -> deliveries(base).size() > 0);
+                prod.send("halt");
+                prod.awaitTag("HALTED", Duration.ofSeconds(30));
+                Map<String, String> sent = sent(prod);
+                Await.until("baseline lag 0", Duration.ofSeconds(60), () -> mq.consumerLag(group) == 0);
+                Map<String, Integer> times = new HashMap<>();
+                Await.until("everything consumed", Duration.ofSeconds(30), () -> {
+                    times.clear();
+                    for (Delivery d : grayDeliveries) {
+                        times.merge(d.key(), 1, Integer::sum);
+                    }
+                    for (Delivery d : deliveries(base)) {
+                        times.merge(d.key(), 1, Integer::sum);
+                    }
+                    return times.keySet().containsAll(sent.keySet());
+                });
+                int consumed = times.values().stream().mapToInt(Integer::intValue).sum();
+                int lost = (int) sent.keySet().stream().filter(k -> !times.containsKey(k)).count();
+                int dups = consumed - times.size();
+                long grayOnBase = deliveries(base).stream().filter(d -> d.msgLane().equals("gray")).count();
+                long wrongCtx = deliveries(base).stream().filter(d -> !d.msgLane().equals(d.ctxLane())).count()
+                        + grayDeliveries.stream().filter(d -> !d.ctxLane().equals("gray")).count();
+                String detail = "gray consumed " + grayDeliveries.size() + ", baseline consumed "
+                        + deliveries(base).size() + " (" + grayOnBase + " of lane gray: before the start, the"
+                        + " switch windows and the drain), listener context wrong " + wrongCtx + ", start switch "
+                        + startSwitch + " ms, retire switch " + retireSwitch + " ms; drain: "
+                        + base.agentLines("drain of");
+                log(detail);
+                assertEquals(0, wrongCtx, "listener context");
+                return new Result(sent.size(), consumed, lost, dups, Math.max(startSwitch, retireSwitch), detail);
+            }
+        }
+    }
+}
