@@ -118,6 +118,9 @@ public final class AgentRules {
             }
         }, "graylane-rules-start");
         starter.setDaemon(true);
+        // the Nacos client finds its parts with ServiceLoader on the context class loader, and the threads it
+        // creates inherit this one: it must be the agent's loader, not the application's
+        starter.setContextClassLoader(AgentRules.class.getClassLoader());
         starter.start();
         AgentLogger.debug("rule source: " + source.describe());
         return rules;

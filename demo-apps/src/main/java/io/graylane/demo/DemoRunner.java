@@ -1,0 +1,421 @@
+package io.graylane.demo;
+
+import io.graylane.rules.Attributes;
+import io.graylane.rules.RuleDocument;
+import io.graylane.rules.RuleDocuments;
+import io.graylane.testkit.NacosServer;
+import io.graylane.testkit.Ports;
+import io.graylane.testkit.RocketMqServer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * The closed-loop demo: real Nacos and RocketMQ, a gateway and A-base, A-gray, B-base, C-base, C-gray as separate
+ * JVMs with the agent, the rule document pushed through Nacos' HTTP API, traffic, a table of the paths taken, a live
+ * rule change, and the verdict as the last line: {@code CLOSED LOOP: PASS} (exit 0) or {@code CLOSED LOOP: FAIL}.
+ * {@code --keep} leaves everything running until Enter or Ctrl-C.
+ */
+public final class DemoRunner {
+    static final String DATA_ID = "graylane-demo-rules.json";
+    static final String GRAY_SYNC = "gateway[gray]>A-gray[gray]>B-base[gray]>C-gray[gray]";
+    static final String GRAY_MQ = "A-gray[gray]>B-base[gray]";
+    static final String BASE_SYNC = "gateway[-]>A-base[-]>B-base[-]>C-base[-]";
+    static final String BASE_MQ = "A-base[-]>B-base[-]";
+
+    private final Path work;
+    private final Path trails;
+    private final Path agentJar;
+    private final List<Process> apps = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final long t0 = System.nanoTime();
+    private int gatewayPort;
+    private int seq;
+
+    DemoRunner(Path work, Path agentJar) throws IOException {
+        this.work = work;
+        this.trails = work.resolve("mq-trails");
+        this.agentJar = agentJar;
+        Files.createDirectories(trails);
+    }
+
+    static String rules(boolean laneOn) {
+        return "{\n"
+                + "  \"version\": \"demo-" + (laneOn ? "on" : "off") + "\",\n"
+                + "  \"application\": \"graylane-demo\",\n"
+                + "  \"lanes\": {\n"
+                + "    \"gray\": {\n"
+                + "      \"priority\": 1,\n"
+                + "      \"enabled\": " + laneOn + ",\n"
+                + "      \"whitelist\": {\"subject\": \"userId\", \"values\": [\"120\"]},\n"
+                + "      \"rules\": [{\"conditions\": [\n"
+                + "        {\"type\": \"STRING\", \"subject\": \"region\", \"predicate\": \"EQ\", \"objects\": [\"hz\"]},\n"
+                + "        {\"type\": \"VERSION\", \"subject\": \"appVersion\", \"predicate\": \"GTE\", \"objects\": [\"5.2.0\"]}\n"
+                + "      ]}],\n"
+                + "      \"bucket\": {\"key\": \"userId\", \"rate\": 2000}\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n";
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean keep = List.of(args).contains("--keep");
+        Path repo = Paths.get(System.getProperty("demo.repo", ".")).toAbsolutePath().normalize();
+        Path agent = repo.resolve("agent-dist/target/graylane-agent.jar");
+        if (!Files.isRegularFile(agent)) {
+            System.err.println("the agent jar is missing: " + agent + " (./demo.sh builds it)");
+            System.exit(2);
+        }
+        Path work = repo.resolve("demo-apps/target/demo-run-" + System.currentTimeMillis());
+        DemoRunner demo = new DemoRunner(work, agent);
+        int exit;
+        try {
+            exit = demo.run(keep);
+        } catch (Throwable t) {
+            System.out.println("error: " + t);
+            t.printStackTrace(System.out);
+            System.out.println("CLOSED LOOP: FAIL (" + t + ")");
+            exit = 1;
+        } finally {
+            demo.stopApps();
+        }
+        System.exit(exit);
+    }
+
+    int run(boolean keep) throws Exception {
+        say("starting Nacos 3.1 and RocketMQ 5.3 on 127.0.0.1 (Nacos takes 10–40 s on 2 cores)…");
+        CompletableFuture<RocketMqServer> mqF = CompletableFuture.supplyAsync(
+                () -> RocketMqServer.start(true, ChainApp.TOPIC));
+        try (NacosServer nacos = NacosServer.start(); RocketMqServer mq = mqF.get(5, TimeUnit.MINUTES)) {
+            say("RocketMQ ready: namesrv " + mq.namesrvAddr());
+            say("Nacos ready: " + nacos.serverAddr() + ", console " + nacos.consoleUrl());
+            String doc = rules(true);
+            if (!nacos.publishConfig(DATA_ID, NacosServer.DEFAULT_GROUP, doc, "json")) {
+                throw new IllegalStateException("Nacos refused the rule document");
+            }
+            say("rule document published to Nacos (dataId " + DATA_ID + ", group DEFAULT_GROUP): lane gray = "
+                    + "userId 120, or 20 % of users (bucket on userId) in region hz with appVersion >= 5.2.0");
+            startApps(nacos.serverAddr(), mq.namesrvAddr());
+            warmUp();
+            RuleDocument expected = RuleDocuments.parse(doc);
+
+            Map<String, List<Result>> classes = new LinkedHashMap<>();
+            classes.put("whitelisted user 120", drive(expected, 5, i -> user("120", "sh", "4.0.0")));
+            classes.put("200 users in hz on 5.3.0 (20 % bucket)",
+                    drive(expected, 200, i -> user("u" + (1000 + i), "hz", "5.3.0")));
+            classes.put("100 users in sh on 5.3.0", drive(expected, 100, i -> user("u" + (5000 + i), "sh", "5.3.0")));
+            classes.put("50 users in hz on 5.1.0", drive(expected, 50, i -> user("u" + (7000 + i), "hz", "5.1.0")));
+            say("waiting for the message leg (C → RocketMQ → A → B) of every request…");
+            awaitMessages(classes);
+            report(classes);
+
+            say("turning lane gray off in Nacos (the rule document's lane gets \"enabled\": false)…");
+            long published = System.nanoTime();
+            nacos.publishConfig(DATA_ID, NacosServer.DEFAULT_GROUP, rules(false), "json");
+            long deadline = published + TimeUnit.SECONDS.toNanos(10);
+            String path = null;
+            while (System.nanoTime() < deadline) {
+                path = call(user("120", "sh", "4.0.0"), "live-" + (seq++));
+                if (BASE_SYNC.equals(path)) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            double ms = (System.nanoTime() - published) / 1e6;
+            if (BASE_SYNC.equals(path)) {
+                say(String.format("user 120 back on baseline %.0f ms after the publish: %s", ms, path));
+                if (ms > 3000) {
+                    failures.add(String.format("the live change took %.0f ms (limit 3000 ms)", ms));
+                }
+            } else {
+                failures.add("user 120 still not on baseline 10 s after the lane was turned off: " + path);
+            }
+
+            if (keep) {
+                say("everything stays up. Nacos console: " + nacos.consoleUrl() + " (dataId " + DATA_ID
+                        + "); gateway: http://127.0.0.1:" + gatewayPort + "/order?id=x&userId=120");
+                say("edit the rule in the console and call the gateway to watch; press Enter (or Ctrl-C) to stop");
+                System.in.read();
+            }
+        }
+        if (failures.isEmpty()) {
+            System.out.println(String.format("(finished in %.0f s)", seconds()));
+            System.out.println("CLOSED LOOP: PASS");
+            return 0;
+        }
+        System.out.println("reasons:");
+        failures.forEach(f -> System.out.println("  - " + f));
+        System.out.println("CLOSED LOOP: FAIL");
+        return 1;
+    }
+
+    record User(String userId, String region, String appVersion) {
+        String query() {
+            return "userId=" + userId + "&region=" + region + "&appVersion=" + appVersion;
+        }
+    }
+
+    record Result(User user, String expectedLane, String requestId, String sync) {
+    }
+
+    static User user(String id, String region, String version) {
+        return new User(id, region, version);
+    }
+
+    interface Users {
+        User at(int i);
+    }
+
+    List<Result> drive(RuleDocument expected, int n, Users users) throws Exception {
+        List<Result> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            User u = users.at(i);
+            String lane = expected.decideLane(Attributes.of("userId", u.userId(), "region", u.region(),
+                    "appVersion", u.appVersion()));
+            String id = "r" + (seq++);
+            out.add(new Result(u, lane == null ? "baseline" : lane, id, call(u, id)));
+        }
+        return out;
+    }
+
+    String call(User u, String id) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort
+                + "/order?id=" + id + "&" + u.query())).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? r.body().trim() : "HTTP " + r.statusCode() + " " + r.body();
+    }
+
+    List<String> mqTrails(String requestId) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(trails)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(requestId + ".") && !name.contains(".tmp-")) {
+                    found.add(Files.readString(p).trim());
+                }
+            }
+        }
+        return found;
+    }
+
+    void awaitMessages(Map<String, List<Result>> classes) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (List<Result> l : classes.values()) {
+                for (Result r : l) {
+                    if (mqTrails(r.requestId()).isEmpty()) {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            if (all) {
+                Thread.sleep(1000); // a duplicate delivery would show up as a second file: give it a moment
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    void report(Map<String, List<Result>> classes) throws IOException {
+        System.out.println();
+        System.out.printf("%-40s %-9s %5s  %s%n", "request class", "lane", "count", "path: HTTP → Dubbo ⇒ RocketMQ → A → B");
+        System.out.println("-".repeat(130));
+        int grayInBucket = 0;
+        int bucketUsers = 0;
+        for (Map.Entry<String, List<Result>> e : classes.entrySet()) {
+            Map<String, Integer> paths = new TreeMap<>();
+            for (Result r : e.getValue()) {
+                List<String> mq = mqTrails(r.requestId());
+                String mqPath = mq.isEmpty() ? "(no message consumed)" : String.join(" + ", mq);
+                boolean gray = "gray".equals(r.expectedLane());
+                String key = (gray ? "gray" : "baseline") + "\t" + r.sync() + " ⇒ " + mqPath;
+                paths.merge(key, 1, Integer::sum);
+                String wantSync = gray ? GRAY_SYNC : BASE_SYNC;
+                String wantMq = gray ? GRAY_MQ : BASE_MQ;
+                if (!wantSync.equals(r.sync())) {
+                    failures.add(e.getKey() + ": user " + r.user().userId() + " (" + r.expectedLane() + ") took "
+                            + r.sync() + ", expected " + wantSync);
+                }
+                if (mq.size() != 1 || !wantMq.equals(mq.get(0))) {
+                    failures.add(e.getKey() + ": user " + r.user().userId() + " (" + r.expectedLane()
+                            + ") message leg " + mq + ", expected exactly [" + wantMq + "]");
+                }
+                if (!gray && (r.sync().contains("gray") || mqPath.contains("gray"))) {
+                    failures.add("baseline request " + r.requestId() + " touched gray: " + r.sync() + " ⇒ " + mqPath);
+                }
+                if (e.getKey().startsWith("200 users")) {
+                    bucketUsers++;
+                    if (r.sync().startsWith("gateway[gray]")) {
+                        grayInBucket++;
+                    }
+                }
+            }
+            for (Map.Entry<String, Integer> p : paths.entrySet()) {
+                String[] lanePath = p.getKey().split("\t", 2);
+                System.out.printf("%-40s %-9s %5d  %s%n", e.getKey(), lanePath[0], p.getValue(), lanePath[1]);
+            }
+        }
+        System.out.println("-".repeat(130));
+        double share = bucketUsers == 0 ? 0 : 100.0 * grayInBucket / bucketUsers;
+        say(String.format("bucket: %d of %d hz/5.3.0 users went gray (%.1f %%; the rule says 20 %%)", grayInBucket,
+                bucketUsers, share));
+        if (share < 12 || share > 28) {
+            failures.add(String.format("bucket share %.1f %% is outside 20 %% ± 8", share));
+        }
+        System.out.println();
+    }
+
+    void warmUp() throws Exception {
+        say("waiting until both lanes route end to end (registration, discovery, consumer groups)…");
+        awaitTrue("gray and baseline paths, both legs", Duration.ofSeconds(150), () -> {
+            try {
+                String g = "w" + (seq++);
+                String b = "w" + (seq++);
+                boolean sync = GRAY_SYNC.equals(call(user("120", "sh", "4.0.0"), g))
+                        & BASE_SYNC.equals(call(user("u9", "sh", "4.0.0"), b));
+                if (!sync) {
+                    Thread.sleep(500);
+                    return false;
+                }
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (System.nanoTime() < until) {
+                    if (List.of(GRAY_MQ).equals(mqTrails(g)) && List.of(BASE_MQ).equals(mqTrails(b))) {
+                        return true;
+                    }
+                    Thread.sleep(100);
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        say("both lanes route end to end");
+    }
+
+    void startApps(String nacos, String namesrv) throws Exception {
+        String cp = System.getProperty("java.class.path");
+        say("starting C-base, C-gray, B-base, A-base, A-gray and the gateway, each with -javaagent:" + agentJar);
+        String[][] chain = {{"C", "C-base", ""}, {"C", "C-gray", "gray"}, {"B", "B-base", ""},
+            {"A", "A-base", ""}, {"A", "A-gray", "gray"}};
+        List<Path> logs = new ArrayList<>();
+        for (String[] c : chain) {
+            logs.add(launch(c[1], c[2], cp, List.of(ChainApp.class.getName(), c[0], c[1], nacos, namesrv,
+                    String.valueOf(Ports.free()), trails.toString()), nacos));
+        }
+        gatewayPort = Ports.free();
+        logs.add(launch("gateway", "", cp, List.of(GatewayApp.class.getName(), "--server.port=" + gatewayPort,
+                "--server.address=127.0.0.1", "--demo.nacos=" + nacos, "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"), nacos));
+        for (Path log : logs) {
+            String name = log.getParent().getFileName().toString();
+            awaitTrue(name + " READY", Duration.ofSeconds(180), () -> {
+                try {
+                    String text = Files.readString(log);
+                    if (text.contains("READY ")) {
+                        return true;
+                    }
+                    Process p = apps.get(logs.indexOf(log));
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException(name + " exited early; see " + log + "\n" + tail(text));
+                    }
+                    Thread.sleep(200);
+                    return false;
+                } catch (IOException | InterruptedException e) {
+                    return false;
+                }
+            });
+            say(name + " ready");
+        }
+    }
+
+    Path launch(String name, String lane, String cp, List<String> main, String nacos) throws IOException {
+        Path dir = work.resolve(name);
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("tmp"));
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-javaagent:" + agentJar + "=app=" + name + (lane.isEmpty() ? "" : ",lane=" + lane)
+                        + ",rules.nacos.serverAddr=" + nacos + ",rules.nacos.dataId=" + DATA_ID
+                        + ",rules.cache=" + dir.resolve("rules-cache.json"),
+                "-Duser.home=" + home, "-Djava.io.tmpdir=" + home.resolve("tmp"),
+                "-DJM.SNAPSHOT.PATH=" + home.resolve("nacos"), "-DJM.LOG.PATH=" + home.resolve("nacos-logs"),
+                "-Dcom.alibaba.nacos.naming.cache.dir=" + home.resolve("nacos-naming"),
+                "-Drocketmq.client.logRoot=" + home.resolve("rocketmq-logs"),
+                "-Djava.net.preferIPv4Stack=true", "-cp", cp));
+        cmd.addAll(main);
+        Path log = dir.resolve("console.log");
+        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        apps.add(p);
+        return log;
+    }
+
+    void stopApps() {
+        for (Process p : apps) {
+            try {
+                p.getOutputStream().close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+        for (Process p : apps) {
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    static String tail(String text) {
+        String[] lines = text.split("\n");
+        return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 30), lines.length));
+    }
+
+    void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextNote = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                        + " (logs under " + work + ")");
+            }
+            if (System.nanoTime() > nextNote) {
+                say("still waiting for " + what + "…");
+                nextNote = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            }
+        }
+    }
+
+    double seconds() {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    void say(String s) {
+        System.out.printf("[%5.1fs] %s%n", seconds(), s);
+        System.out.flush();
+    }
+}
