@@ -7,6 +7,7 @@ import net.bytebuddy.asm.Advice;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.config.ProviderConfig;
 import org.apache.dubbo.config.ServiceConfigBase;
+import org.apache.dubbo.remoting.exchange.Request;
 import org.apache.dubbo.rpc.Invocation;
 import org.apache.dubbo.rpc.Invoker;
 
@@ -125,6 +126,30 @@ public final class DubboAdvice {
                 RpcLanes.unavailableFallback(tag);
                 result = fallback;
             }
+        }
+    }
+
+    /** Response completion (dubbo protocol): dependent stages of the call's future run in the call's lane. */
+    public static class ResponseLaneAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static LaneSnapshot enter(@Advice.FieldValue("request") Request request) {
+            LaneSnapshot current = LaneContext.current();
+            Object data = request == null ? null : request.getData();
+            if (data instanceof Invocation) {
+                String tag = ((Invocation) data).getAttachment(RpcLanes.TAG_KEY);
+                if (tag != null && !tag.isEmpty()) {
+                    LaneSnapshot lane = RpcLanes.snapshot(tag);
+                    if (lane != null) {
+                        LaneContext.swap(lane);
+                    }
+                }
+            }
+            return current;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter LaneSnapshot previous) {
+            LaneContext.restore(previous);
         }
     }
 }

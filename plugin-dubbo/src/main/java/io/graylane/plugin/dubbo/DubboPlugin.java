@@ -42,7 +42,8 @@ public final class DubboPlugin implements GraylanePlugin {
                 new ContextFilterInstrumentation(),
                 new ClusterInvokerInstrumentation(),
                 new ProtocolInvokerInstrumentation(),
-                new TagRouter27Instrumentation());
+                new TagRouter27Instrumentation(),
+                new ResponseFutureInstrumentation());
     }
 
     @Override

@@ -38,13 +38,31 @@ public final class ChainNode {
                 ReferenceConfig<ServiceB> b = reference(ServiceB.class);
                 boot.reference(b);
                 ExecutorService pool = Executors.newFixedThreadPool(4);
-                ServiceA impl = id -> {
-                    String me = Trail.self(name);
-                    try {
-                        // hand the downstream call to A's own thread pool: the lane must survive it
-                        return pool.submit(() -> me + ">" + b.get().call(id)).get(10, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(me + " failed: " + e, e);
+                ServiceA impl = new ServiceA() {
+                    @Override
+                    public String call(String id) {
+                        String me = Trail.self(name);
+                        try {
+                            // hand the downstream call to A's own thread pool: the lane must survive it
+                            return pool.submit(() -> me + ">" + b.get().call(id)).get(10, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(me + " failed: " + e, e);
+                        }
+                    }
+
+                    @Override
+                    public String callAsync(String id) {
+                        String me = Trail.self(name);
+                        Thread caller = Thread.currentThread();
+                        try {
+                            // the continuation runs where the response completes the future (usually a Dubbo
+                            // thread) and calls B again: both calls must be in the lane
+                            return b.get().callAsync(id).thenApply(r -> me + ">" + r + " ~" + Trail.self(
+                                    Thread.currentThread() == caller ? "caller" : "callback")
+                                    + ">" + b.get().call(id)).get(10, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(me + " failed: " + e, e);
+                        }
                     }
                 };
                 boot.service(service(ServiceA.class, impl, userTag));
@@ -53,7 +71,17 @@ public final class ChainNode {
             case "B": {
                 ReferenceConfig<ServiceC> c = reference(ServiceC.class);
                 boot.reference(c);
-                ServiceB impl = id -> Trail.self(name) + ">" + c.get().call(id);
+                ServiceB impl = new ServiceB() {
+                    @Override
+                    public String call(String id) {
+                        return Trail.self(name) + ">" + c.get().call(id);
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<String> callAsync(String id) {
+                        return java.util.concurrent.CompletableFuture.completedFuture(call(id));
+                    }
+                };
                 boot.service(service(ServiceB.class, impl, userTag));
                 break;
             }

@@ -59,6 +59,11 @@ public class GatewayApp {
         return Trail.self("gw") + ">" + direct.call("direct");
     }
 
+    @GetMapping("/callAsync")
+    public String callAsync(@RequestParam("id") String id) {
+        return Trail.self("gw") + ">" + a.callAsync(id);
+    }
+
     @GetMapping("/async")
     public Callable<String> async(@RequestParam("id") String id) {
         return () -> Trail.self("gw-async") + ">" + a.call(id);
