@@ -1,5 +1,6 @@
 package io.graylane.plugin.dubbo;
 
+import io.graylane.core.plugin.NamedTypeMatcher;
 import io.graylane.core.plugin.TypeInstrumentation;
 import io.graylane.core.plugin.TypeTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -18,7 +19,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 final class ClusterInvokerInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("org.apache.dubbo.rpc.cluster.support.AbstractClusterInvoker");
+        return NamedTypeMatcher.named("org.apache.dubbo.rpc.cluster.support.AbstractClusterInvoker");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.graylane.plugin.dubbo;
 
+import io.graylane.core.plugin.NamedTypeMatcher;
 import io.graylane.core.plugin.TypeInstrumentation;
 import io.graylane.core.plugin.TypeTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -15,7 +16,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 final class ServiceConfigInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("org.apache.dubbo.config.ServiceConfig");
+        return NamedTypeMatcher.named("org.apache.dubbo.config.ServiceConfig");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.graylane.plugin.servlet;
 
+import io.graylane.core.plugin.NamedTypeMatcher;
 import io.graylane.core.plugin.TypeInstrumentation;
 import io.graylane.core.plugin.TypeTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -23,7 +24,7 @@ final class HttpServletInstrumentation implements TypeInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named(pkg + ".http.HttpServlet");
+        return NamedTypeMatcher.named(pkg + ".http.HttpServlet");
     }
 
     @Override

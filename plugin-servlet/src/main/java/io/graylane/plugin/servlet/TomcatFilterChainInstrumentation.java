@@ -1,5 +1,6 @@
 package io.graylane.plugin.servlet;
 
+import io.graylane.core.plugin.NamedTypeMatcher;
 import io.graylane.core.plugin.TypeInstrumentation;
 import io.graylane.core.plugin.TypeTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -16,7 +17,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 final class TomcatFilterChainInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("org.apache.catalina.core.ApplicationFilterChain");
+        return NamedTypeMatcher.named("org.apache.catalina.core.ApplicationFilterChain");
     }
 
     @Override
