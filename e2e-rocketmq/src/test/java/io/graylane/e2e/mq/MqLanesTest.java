@@ -168,6 +168,54 @@ class MqLanesTest {
         assertEquals(0, r.lost(), r.line());
     }
 
+    @Test
+    void brokerWithoutSql92FallsBackToClientSideFilteringWithTheSameSplit() throws Exception {
+        String topic = "lanes-nosql-" + SEQ.incrementAndGet();
+        String group = "stock-" + SEQ.get();
+        try (RocketMqServer mq = RocketMqServer.start(false, topic)) {
+            assertTrue(!mq.sql92Enabled(), "broker has SQL92 off");
+            try (AppProcess base = AppProcess.start("nosql-base", "", "consume", mq.namesrvAddr(), topic, group);
+                 AppProcess gray = AppProcess.start("nosql-gray", "gray", "consume", mq.namesrvAddr(), topic, group);
+                 AppProcess prod = AppProcess.start("nosql-producer", "", "produce", mq.namesrvAddr(), topic)) {
+                base.awaitTag("READY", START);
+                gray.awaitTag("READY", START);
+                gray.await("fallback warning", Duration.ofSeconds(20), l -> l.contains("does not support SQL92"));
+                Await.until("gray consumer connected", Duration.ofSeconds(20),
+                        () -> !mq.consumerConnections(group + "_gray").isEmpty());
+                log("sql92 off: connections " + mq.consumerConnections(group + "_gray") + " / "
+                        + mq.consumerConnections(group));
+                base.await("baseline excludes gray", Duration.ofSeconds(20),
+                        l -> l.contains("lanes with live consumers [gray]"));
+                prod.awaitTag("READY", START);
+                for (String cmd : List.of("send g 20 gray sync", "send b 20 - sync", "send x 5 gray explicit:blue")) {
+                    prod.send(cmd);
+                    prod.await(cmd, Duration.ofSeconds(30), l -> l.equals("DONE " + cmd.split(" ")[1]));
+                }
+                Map<String, String> sent = sent(prod);
+                assertEquals(45, sent.size());
+                Await.until("all delivered", Duration.ofSeconds(60),
+                        () -> deliveries(base).size() + deliveries(gray).size() >= sent.size());
+                Await.until("lag 0 on both groups", Duration.ofSeconds(60),
+                        () -> mq.consumerLag(group) == 0 && mq.consumerLag(group + "_gray") == 0);
+                List<Delivery> b = deliveries(base);
+                List<Delivery> g = deliveries(gray);
+                assertEquals(20, g.size(), "gray deliveries " + g);
+                assertEquals(25, b.size(), "baseline deliveries " + b);
+                assertTrue(g.stream().allMatch(d -> d.msgLane().equals("gray") && d.ctxLane().equals("gray")), "" + g);
+                assertTrue(b.stream().noneMatch(d -> d.msgLane().equals("gray")), "" + b);
+                assertTrue(b.stream().allMatch(d -> d.msgLane().equals(d.ctxLane())), "" + b);
+                Map<String, Integer> times = new HashMap<>();
+                b.forEach(d -> times.merge(d.key(), 1, Integer::sum));
+                g.forEach(d -> times.merge(d.key(), 1, Integer::sum));
+                assertEquals(sent.keySet(), times.keySet());
+                assertTrue(times.values().stream().allMatch(n -> n == 1), "duplicates " + times);
+                log("sql92 off: sent=" + sent.size() + " gray-consumed=" + g.size() + " baseline-consumed=" + b.size()
+                        + " duplicates=0 (client-side filter; " + base.agentLines("SQL92").size() + "+"
+                        + gray.agentLines("SQL92").size() + " fallback warnings)");
+            }
+        }
+    }
+
     record Result(int sent, int consumed, int lost, int duplicates, long switchMs, String detail) {
         String line() {
             return "mq-lanes sent=" + sent + " consumed=" + consumed + " lost=" + lost + " duplicates=" + duplicates

@@ -77,13 +77,16 @@ final class LaneListener implements InvocationHandler {
         String firstLane = null;
         try {
             String key = MqBridge.property();
-            if (state.clientFilter) {
+            if (state.clientFilter || state.gray()) {
                 List<Object> kept = new ArrayList<Object>(msgs.size());
                 for (Object m : msgs) {
                     String l = (String) getProperty.invoke(m, key);
                     if (state.keeps(l)) {
                         kept.add(m);
                     } else {
+                        if (state.gray() && !state.clientFilter) {
+                            continue; // the lane group's own safety net: not counted as client-side filtering
+                        }
                         MetricRegistry.counter("graylane_mq_filtered_total",
                                 "messages dropped by the client-side lane filter (broker without SQL92)",
                                 "lane", l == null ? "" : l, "group", state.group).inc();

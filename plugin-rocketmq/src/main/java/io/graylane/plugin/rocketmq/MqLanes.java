@@ -80,9 +80,9 @@ final class MqLanes implements MqBridge.Handler {
             String laneGroup = expr.laneGroup(group, nodeLane);
             Reflect.call(consumer, "setConsumerGroup", laneGroup);
             s.group = laneGroup;
-            for (Map.Entry<String, ConsumerState.Sub> e : s.subs.entrySet()) {
-                subscribeSql(s, e.getKey(), expr.graySql(e.getValue().type, e.getValue().expression, nodeLane));
-            }
+            // the SQL92 lane filter goes on once start() has asked the broker whether it can filter (a SQL92
+            // subscription on a broker without it makes 5.x's start() fail and shut the consumer down); until then,
+            // and as a safety net afterwards, the listener drops anything not of the lane (harmless in a lane group)
             laneGroups.put(laneGroup, s);
             AgentLogger.info("rocketmq: " + s + ": joins group " + laneGroup + " (was " + group + "), subscriptions "
                     + s.subs.keySet() + " filtered to lane " + nodeLane);
@@ -97,17 +97,6 @@ final class MqLanes implements MqBridge.Handler {
             return thrown;
         }
         if (thrown != null) {
-            if (String.valueOf(thrown.getMessage()).contains("SQL92") && (s.gray() || s.drain)) {
-                // the broker refused SQL92 after the consumer had started its client: filter client-side instead
-                fallback(s, "start() failed: " + firstLine(thrown.getMessage()));
-                Object factory = clientFactory(s);
-                if (factory != null) {
-                    Reflect.call(factory, "rebalanceImmediately");
-                }
-                s.started = true;
-                ensureWatcher();
-                return null;
-            }
             forget(s);
             return thrown;
         }
@@ -251,7 +240,7 @@ final class MqLanes implements MqBridge.Handler {
     @Override
     public List<?> polled(Object consumer, List<?> messages) throws Throwable {
         ConsumerState s = consumers.get(consumer);
-        if (s == null || !s.clientFilter) {
+        if (s == null || !(s.clientFilter || s.gray())) {
             return messages;
         }
         String key = MqBridge.property();
@@ -585,10 +574,15 @@ final class MqLanes implements MqBridge.Handler {
             Properties p = (Properties) Reflect.call(Reflect.call(factory, "getMQClientAPIImpl"), "getBrokerConfig",
                     addr, TIMEOUT);
             boolean on = !"false".equalsIgnoreCase(p.getProperty("enablePropertyFilter", "true").trim());
-            s.sql92 = on;
             if (!on && !s.clientFilter) {
                 fallback(s, "broker " + addr + " has enablePropertyFilter=false");
             }
+            if (on && s.gray()) {
+                for (Map.Entry<String, ConsumerState.Sub> e : s.subs.entrySet()) {
+                    subscribeSql(s, e.getKey(), expr.graySql(e.getValue().type, e.getValue().expression, s.lane));
+                }
+            }
+            s.sql92 = on;
             return;
         }
     }
@@ -702,13 +696,5 @@ final class MqLanes implements MqBridge.Handler {
         String n = ManagementFactory.getRuntimeMXBean().getName();
         int at = n.indexOf('@');
         return at > 0 ? n.substring(0, at) : n;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }
