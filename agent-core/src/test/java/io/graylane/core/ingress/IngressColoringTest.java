@@ -1,0 +1,137 @@
+package io.graylane.core.ingress;
+
+import io.graylane.bootstrap.LaneSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IngressColoringTest {
+    static final String SECRET = "0123456789abcdef-secret";
+
+    static final class FakeRequest implements IngressRequest {
+        final Map<String, String> headers = new HashMap<>();
+        final Map<String, String> cookies = new HashMap<>();
+        final Map<String, String> query = new HashMap<>();
+        String remote = "203.0.113.7";
+
+        FakeRequest header(String n, String v) {
+            headers.put(n.toLowerCase(), v);
+            return this;
+        }
+
+        @Override
+        public String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+
+        @Override
+        public String cookie(String name) {
+            return cookies.get(name);
+        }
+
+        @Override
+        public String query(String name) {
+            return query.get(name);
+        }
+
+        @Override
+        public String remoteAddr() {
+            return remote;
+        }
+
+        @Override
+        public String path() {
+            return "/p";
+        }
+
+        @Override
+        public String method() {
+            return "GET";
+        }
+    }
+
+    @Test
+    void untrustedLaneHeaderIsIgnoredByDefault() {
+        IngressColoring c = new IngressColoring(null, null, null, null, null, null, false);
+        assertNull(c.decide(new FakeRequest().header("x-graylane-lane", "gray")));
+    }
+
+    @Test
+    void trustedCidrMakesTheHeaderCount() {
+        IngressColoring c = new IngressColoring(null, TrustedCallers.parse(Arrays.asList("10.0.0.0/8", "::1/128")), null,
+                null, null, null, false);
+        FakeRequest r = new FakeRequest().header("x-graylane-lane", "gray");
+        r.remote = "10.2.3.4";
+        LaneSnapshot s = c.decide(r);
+        assertEquals("gray", s.lane());
+        assertEquals(LaneSnapshot.ORIGIN_TRUSTED_HEADER, s.origin());
+        r.remote = "11.2.3.4";
+        assertNull(c.decide(r));
+        r.remote = "0:0:0:0:0:0:0:1";
+        assertEquals("gray", c.decide(r).lane());
+        // not a lane name: not used even from a trusted caller
+        r.header("x-graylane-lane", "gray; drop");
+        assertNull(c.decide(r));
+    }
+
+    @Test
+    void hmacSignatureIsCheckedForLaneAndTime() {
+        IngressColoring c = new IngressColoring("x-lane", null, SECRET, null, null, null, false);
+        long now = System.currentTimeMillis() / 1000;
+        assertTrue(c.verify("gray", IngressColoring.sign(SECRET, "gray", now), now));
+        assertFalse(c.verify("blue", IngressColoring.sign(SECRET, "gray", now), now));
+        assertFalse(c.verify("gray", IngressColoring.sign("another-secret-0123", "gray", now), now));
+        assertFalse(c.verify("gray", IngressColoring.sign(SECRET, "gray", now - 301), now));
+        assertFalse(c.verify("gray", "garbage", now));
+        assertFalse(c.verify("gray", now + ":zz", now));
+        FakeRequest r = new FakeRequest().header("x-lane", "gray").header("x-lane-signature",
+                IngressColoring.sign(SECRET, "gray", now));
+        assertEquals("gray", c.decide(r).lane());
+    }
+
+    @Test
+    void nodeColoringOnlyWhenAskedAndAfterRules() {
+        assertNull(new IngressColoring(null, null, null, null, null, "gray", false).decide(new FakeRequest()));
+        LaneSnapshot s = new IngressColoring(null, null, null, null, null, "gray", true).decide(new FakeRequest());
+        assertEquals("gray", s.lane());
+        assertEquals(LaneSnapshot.ORIGIN_NODE, s.origin());
+    }
+
+    @Test
+    void attributesForRules() {
+        IngressColoring c = new IngressColoring(null, TrustedCallers.parse(Collections.singletonList("127.0.0.1")), null,
+                "X-Forwarded-For", null, null, false);
+        FakeRequest r = new FakeRequest().header("x-user", "u1").header("X-Forwarded-For", "10.9.1.1, 127.0.0.1");
+        r.cookies.put("uid", "c1");
+        r.query.put("beta", "1");
+        assertEquals("u1", c.attribute(r, "x-user"));
+        assertEquals("u1", c.attribute(r, "header.x-user"));
+        assertEquals("c1", c.attribute(r, "cookie.uid"));
+        assertEquals("c1", c.attribute(r, "uid"));
+        assertEquals("1", c.attribute(r, "query.beta"));
+        assertEquals("/p", c.attribute(r, "path"));
+        assertEquals("GET", c.attribute(r, "method"));
+        // the peer is not trusted: its X-Forwarded-For is ignored
+        assertEquals("203.0.113.7", c.attribute(r, "clientIp"));
+        r.remote = "127.0.0.1";
+        assertEquals("10.9.1.1", c.attribute(r, "clientIp"));
+    }
+
+    @Test
+    void badConfigurationIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrustedCallers.parse(Collections.singletonList("10.0.0.0/33")));
+        assertTrue(e.getMessage().contains("10.0.0.0/33"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrustedCallers.parse(Collections.singletonList("example.com")));
+        assertFalse(TrustedCallers.parse(Collections.singletonList("10.0.0.0/8")).contains("example.com"));
+    }
+}
