@@ -70,5 +70,9 @@ class LaneContextTest {
         assertTrue(text.contains("graylane_test_total{lane=\"gray\"} 3\n"), text);
         assertTrue(text.contains("graylane_test_total{lane=\"gr\\\"ay\"} 1\n"), text);
         assertEquals(3, MetricRegistry.value("graylane_test_total", "lane", "gray"));
+        long[] elsewhere = {41};
+        MetricRegistry.counterFrom("graylane_test_from_total", "kept elsewhere", () -> elsewhere[0]);
+        elsewhere[0]++;
+        assertTrue(MetricRegistry.renderPrometheus().contains("graylane_test_from_total 42\n"));
     }
 }

@@ -1,16 +1,24 @@
 package io.graylane.bootstrap.metrics;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /** A monotonically increasing count. Cheap to increment from any thread. */
 public final class Counter {
     private final String name;
     private final String labels;
     private final LongAdder value = new LongAdder();
+    private final LongSupplier source;
 
     Counter(String name, String labels) {
+        this(name, labels, null);
+    }
+
+    /** A counter whose value is read from {@code source} (a count kept elsewhere); inc/add do nothing. */
+    Counter(String name, String labels, LongSupplier source) {
         this.name = name;
         this.labels = labels;
+        this.source = source;
     }
 
     public void inc() {
@@ -22,6 +30,13 @@ public final class Counter {
     }
 
     public long get() {
+        if (source != null) {
+            try {
+                return source.getAsLong();
+            } catch (RuntimeException e) {
+                return 0;
+            }
+        }
         return value.sum();
     }
 

@@ -41,6 +41,22 @@ public final class MetricRegistry {
         return c;
     }
 
+    /**
+     * Registers (or replaces) a counter whose value is read from a count kept elsewhere, e.g. the rules engine's
+     * rejection count.
+     */
+    public static Counter counterFrom(String name, String help, java.util.function.LongSupplier source,
+                                      String... labelPairs) {
+        String labels = labels(labelPairs);
+        String key = labels.isEmpty() ? name : name + '{' + labels + '}';
+        if (help != null) {
+            HELP.putIfAbsent(name, help);
+        }
+        Counter c = new Counter(name, labels, source);
+        COUNTERS.put(key, c);
+        return c;
+    }
+
     /** Current value of a counter, 0 when it does not exist. */
     public static long value(String name, String... labelPairs) {
         String labels = labels(labelPairs);

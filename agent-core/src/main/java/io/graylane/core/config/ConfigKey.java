@@ -8,7 +8,7 @@ public final class ConfigKey {
     /** How a value is checked when the configuration loads. */
     public enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, LANE, LOG_LEVEL, LIST }
 
-    private static final Pattern LANE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    private static final Pattern LANE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final String name;
     private final Type type;
@@ -56,7 +56,7 @@ public final class ConfigKey {
                 return intIn(value, 1, Integer.MAX_VALUE) ? null : "expected a positive whole number";
             case LANE:
                 return value.isEmpty() || LANE.matcher(value).matches() ? null
-                        : "expected a lane name (letters, digits, '_', '-', '.', at most 63 characters) or empty for baseline";
+                        : "expected a lane name (letters, digits, '_', '-', '.', at most 64 characters) or empty for baseline";
             case LOG_LEVEL:
                 try {
                     io.graylane.core.logging.AgentLogger.Level.valueOf(value.toUpperCase(Locale.ROOT));

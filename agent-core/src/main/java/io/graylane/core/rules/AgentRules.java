@@ -17,6 +17,7 @@ import io.graylane.rules.source.RuleSource;
 import io.graylane.rules.source.RuleSources;
 
 import java.io.File;
+import java.util.function.LongSupplier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -75,7 +76,13 @@ public final class AgentRules {
             }
         });
         final Counter applied = MetricRegistry.counter("graylane_rules_applied_total", "rule documents applied");
-        MetricRegistry.counter("graylane_rules_rejected_total", "rule documents rejected (the last good one stayed)");
+        MetricRegistry.counterFrom("graylane_rules_rejected_total",
+                "rule documents rejected (the last good one stayed)", new LongSupplier() {
+                    @Override
+                    public long getAsLong() {
+                        return holder.rejectedCount();
+                    }
+                });
         holder.addListener(new RuleListener() {
             @Override
             public void onRulesChanged(RuleDocument previous, RuleDocument current, String origin) {
