@@ -1,5 +1,6 @@
 package io.graylane.plugin.rocketmq;
 
+import io.graylane.core.plugin.NamedTypeMatcher;
 import io.graylane.core.plugin.TypeInstrumentation;
 import io.graylane.core.plugin.TypeTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -14,7 +15,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 final class LitePullConsumerInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("org.apache.rocketmq.client.consumer.DefaultLitePullConsumer");
+        return NamedTypeMatcher.named("org.apache.rocketmq.client.consumer.DefaultLitePullConsumer");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.graylane.plugin.rocketmq;
 
+import io.graylane.core.plugin.NamedTypeMatcher;
 import io.graylane.core.plugin.TypeInstrumentation;
 import io.graylane.core.plugin.TypeTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -17,7 +18,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 final class ProducerInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return namedOneOf("org.apache.rocketmq.client.producer.DefaultMQProducer",
+        return NamedTypeMatcher.named("org.apache.rocketmq.client.producer.DefaultMQProducer",
                 "org.apache.rocketmq.client.producer.TransactionMQProducer");
     }
 

@@ -1,5 +1,6 @@
 package io.graylane.plugin.rocketmq;
 
+import io.graylane.core.plugin.NamedTypeMatcher;
 import io.graylane.core.plugin.TypeInstrumentation;
 import io.graylane.core.plugin.TypeTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -12,7 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 final class PushConsumerInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("org.apache.rocketmq.client.consumer.DefaultMQPushConsumer");
+        return NamedTypeMatcher.named("org.apache.rocketmq.client.consumer.DefaultMQPushConsumer");
     }
 
     @Override
