@@ -55,6 +55,8 @@ final class ConsumerState {
     volatile Boolean freshLane;
     /** Baseline consumers: running drains by lane. */
     final ConcurrentMap<String, Drain> drains = new ConcurrentHashMap<String, Drain>();
+    /** Drains: per queue (topic@broker#queue), the offset from which the baseline has the lane's messages again. */
+    volatile Map<String, Long> drainEnds;
     /** When the last change of live lanes was applied, and the change. */
     volatile long lastSwitchMillis;
 

@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Wraps a push consumer's listener (a JDK proxy of the listener interface): every {@code consumeMessage} call runs in
@@ -102,6 +103,30 @@ final class LaneListener implements InvocationHandler {
                     msgs = kept;
                 }
             }
+            Map<String, Long> ends = state.drainEnds;
+            if (ends != null) {
+                List<Object> kept = new ArrayList<Object>(msgs.size());
+                for (Object m : msgs) {
+                    Long end = ends.get(MqLanes.queueKey((String) call(m, "getTopic"), (String) call(m, "getBrokerName"),
+                            (Integer) call(m, "getQueueId")));
+                    if (end != null && (Long) call(m, "getQueueOffset") >= end) {
+                        MetricRegistry.counter("graylane_mq_drain_skipped_total",
+                                "messages a drain left to the baseline group (stored after it included the lane again)",
+                                "lane", state.lane).inc();
+                    } else {
+                        kept.add(m);
+                    }
+                }
+                if (kept.isEmpty()) {
+                    return success(method);
+                }
+                if (kept.size() != msgs.size()) {
+                    Object[] a = args.clone();
+                    a[0] = kept;
+                    args = a;
+                    msgs = kept;
+                }
+            }
             for (int i = 0; i < msgs.size(); i++) {
                 String l = (String) getProperty.invoke(msgs.get(i), key);
                 if (i == 0) {
@@ -121,6 +146,10 @@ final class LaneListener implements InvocationHandler {
         } finally {
             LaneContext.restore(prev);
         }
+    }
+
+    private static Object call(Object target, String getter) throws Exception {
+        return target.getClass().getMethod(getter).invoke(target);
     }
 
     private Object call(Method method, Object[] args) throws Throwable {

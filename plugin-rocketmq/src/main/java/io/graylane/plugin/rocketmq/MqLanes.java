@@ -434,9 +434,13 @@ final class MqLanes implements MqBridge.Handler {
         AgentLogger.info("rocketmq: " + s + ": lanes with live consumers " + live + " (were " + before + "), "
                 + (s.clientFilter ? "client-side filter" : "subscription") + " switched in " + (now - t0)
                 + " ms at " + now);
+        Map<Object, Long> ends = null;
         for (String lane : before) {
             if (!live.contains(lane) && !s.drains.containsKey(lane)) {
-                startDrain(s, lane);
+                if (ends == null) {
+                    ends = endOffsets(clientFactory(s), s);
+                }
+                startDrain(s, lane, ends);
             }
         }
         for (String lane : live) {
@@ -449,7 +453,32 @@ final class MqLanes implements MqBridge.Handler {
 
     // ------------------------------------------------------------------ drains (lane retire, nothing lost)
 
-    private void startDrain(ConsumerState owner, String lane) {
+    /**
+     * Max offsets of the consumer's queues, taken right after the baseline's subscription changed: a message stored
+     * at or after them is seen by the baseline with its new filter, so a drain stops there (no duplicates from it).
+     */
+    private static Map<Object, Long> endOffsets(Object factory, ConsumerState s) {
+        try {
+            Object admin = Reflect.call(factory, "getMQAdminImpl");
+            Map<Object, Long> targets = new HashMap<Object, Long>();
+            for (String topic : s.subs.keySet()) {
+                for (Object mq : (Collection<?>) Reflect.call(admin, "fetchSubscribeMessageQueues", topic)) {
+                    targets.put(mq, (Long) Reflect.call(admin, "maxOffset", mq));
+                }
+            }
+            return targets;
+        } catch (Throwable t) {
+            AgentLogger.warn("rocketmq: " + s + ": could not read the queues' end offsets; the drain will take them"
+                    + " later (more duplicates, nothing lost)", t);
+            return null;
+        }
+    }
+
+    static String queueKey(String topic, String brokerName, int queueId) {
+        return topic + "@" + brokerName + "#" + queueId;
+    }
+
+    private void startDrain(ConsumerState owner, String lane, Map<Object, Long> ends) {
         String laneGroup = expr.laneGroup(owner.baseGroup, lane);
         try {
             Object listener = owner.userListener;
@@ -488,6 +517,16 @@ final class MqLanes implements MqBridge.Handler {
             Object proxy = LaneListener.wrap(listener, ds);
             registerListener(d, proxy);
             Drain drain = new Drain(lane, laneGroup, owner, ds);
+            if (ends != null) {
+                Map<String, Long> byKey = new HashMap<String, Long>();
+                for (Map.Entry<Object, Long> e : ends.entrySet()) {
+                    Object mq = e.getKey();
+                    byKey.put(queueKey((String) Reflect.call(mq, "getTopic"), (String) Reflect.call(mq, "getBrokerName"),
+                            (Integer) Reflect.call(mq, "getQueueId")), e.getValue());
+                }
+                drain.targets = ends;
+                ds.drainEnds = byKey;
+            }
             owner.drains.put(lane, drain);
             consumers.put(d, ds);
             laneGroups.put(laneGroup, ds);
