@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Overhead of graylane on a loopback Dubbo 3.3.6 chain client → A → B → C (baseline lane, direct dubbo:// URLs, no
+# registry), compared with no agent and with the OpenTelemetry Java agent 2.x (exporters off). Configurations
+# alternate within each round (none, graylane, otel, none, ...), all in one session; every configuration starts
+# four fresh JVMs (the agent, when any, on all four). Reports the median over rounds of: per-call latency p50/p99
+# (one client thread, sequential calls) and throughput at saturation (THREADS client threads; two cores saturate).
+#
+#   bench/dubbo-overhead.sh            # ROUNDS=3 WARMUP=8 CALLS=20000 THREADS=8 TPUT_SECONDS=10
+# Last line: dubbo-overhead per-hop-added-median=<µs>us p99-added=<µs>us throughput-ratio=<r> otel-throughput-ratio=<r>
+# (latency figures are per hop: the chain has 3 remote hops; p99-added is also per hop).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-8}
+CALLS=${CALLS:-20000}
+THREADS=${THREADS:-8}
+TPUT_SECONDS=${TPUT_SECONDS:-10}
+MVN=(mvn -B -ntp -q)
+if command -v flock >/dev/null 2>&1; then MVN=(flock /tmp/graylane-mvn.lock "${MVN[@]}"); fi
+
+AGENT=$ROOT/agent-dist/target/graylane-agent.jar
+if [ ! -f "$AGENT" ]; then
+  echo "building the agent…" >&2
+  "${MVN[@]}" -pl agent-dist -am install -DskipTests >&2
+fi
+if [ ! -f bench/dubbo/target/otel/opentelemetry-javaagent.jar ] || [ ! -d bench/dubbo/target/lib ] \
+   || [ -n "$(find bench/dubbo/src bench/dubbo/pom.xml -newer bench/dubbo/target/bench-dubbo-0.1.0-SNAPSHOT.jar 2>/dev/null)" ]; then
+  echo "building bench/dubbo (Dubbo 3.3.6, OpenTelemetry agent from Maven Central)…" >&2
+  "${MVN[@]}" -f bench/dubbo/pom.xml package >&2
+fi
+OTEL=$ROOT/bench/dubbo/target/otel/opentelemetry-javaagent.jar
+CP="$ROOT/bench/dubbo/target/bench-dubbo-0.1.0-SNAPSHOT.jar:$ROOT/bench/dubbo/target/lib/*"
+RUN=$ROOT/bench/dubbo/target/run
+rm -rf "$RUN"; mkdir -p "$RUN"
+RESULTS=$RUN/results.txt
+: > "$RESULTS"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+agent_flags() {
+  case "$1" in
+    none) ;;
+    graylane) echo "-javaagent:$AGENT" ;;
+    otel) echo "-javaagent:$OTEL -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none -Dotel.service.name=bench -Dotel.javaagent.logging=none" ;;
+  esac
+}
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+start_node() { # cfg letter port [downstream]; sets LOG (no command substitution: PIDS must stay in this shell)
+  local cfg=$1 letter=$2 port=$3 down=${4:-}
+  local dir=$RUN/$cfg-$round-$letter; mkdir -p "$dir"
+  # shellcheck disable=SC2046
+  java -Xmx256m -Duser.home="$dir" -Djava.io.tmpdir="$dir" $(agent_flags "$cfg") -cp "$CP" \
+    io.graylane.bench.dubbo.BenchNode "$letter" "$port" $down > "$dir/console.log" 2>&1 &
+  PIDS+=($!)
+  LOG=$dir/console.log
+}
+
+await_ready() {
+  for _ in $(seq 1 600); do grep -q READY "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "not ready: $1" >&2; tail -30 "$1" >&2; exit 1
+}
+
+run_config() { # cfg
+  local cfg=$1 pc pb pa
+  pc=$(free_port); pb=$(free_port); pa=$(free_port)
+  PIDS=()
+  local lc lb la
+  start_node "$cfg" C "$pc"; lc=$LOG
+  start_node "$cfg" B "$pb" "$pc"; lb=$LOG
+  start_node "$cfg" A "$pa" "$pb"; la=$LOG
+  await_ready "$lc"; await_ready "$lb"; await_ready "$la"
+  local dir=$RUN/$cfg-$round-client; mkdir -p "$dir"
+  # shellcheck disable=SC2046
+  local out
+  out=$(java -Xmx256m -Duser.home="$dir" -Djava.io.tmpdir="$dir" $(agent_flags "$cfg") -cp "$CP" \
+    io.graylane.bench.dubbo.BenchClient "$pa" "$WARMUP" "$CALLS" "$THREADS" "$TPUT_SECONDS" 2> "$dir/stderr.log" \
+    | grep '^RESULT' || true)
+  cleanup; wait "${PIDS[@]}" 2>/dev/null || true
+  if [ -z "$out" ]; then echo "client failed ($cfg, round $round):" >&2; tail -30 "$dir/stderr.log" >&2; exit 1; fi
+  echo "$cfg round=$round $out" | tee -a "$RESULTS" >&2
+}
+
+echo "dubbo-overhead: $ROUNDS rounds × (none, graylane, otel); $CALLS sequential calls, $THREADS threads × ${TPUT_SECONDS}s; load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+for round in $(seq 1 "$ROUNDS"); do
+  for cfg in ${CONFIGS:-none graylane otel}; do run_config "$cfg"; done
+done
+
+[ "${CONFIGS:-none graylane otel}" = "none graylane otel" ] || exit 0
+python3 - "$RESULTS" <<'PY'
+import re, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    cfg = line.split()[0]
+    vals = dict(re.findall(r'(\w+)=([\d.]+)', line))
+    rows.setdefault(cfg, []).append({k: float(v) for k, v in vals.items() if k != 'round'})
+med = {c: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for c, rs in rows.items()}
+hops = 3
+print("%-9s %9s %9s %10s %12s" % ("config", "p50 µs", "p99 µs", "mean µs", "calls/s"))
+for c in ("none", "graylane", "otel"):
+    m = med[c]
+    print("%-9s %9.1f %9.1f %10.1f %12.0f" % (c, m["p50us"], m["p99us"], m["meanus"], m["tput"]))
+n, g, o = med["none"], med["graylane"], med["otel"]
+print("per hop added (graylane): p50 %+.1f µs, p99 %+.1f µs; otel: p50 %+.1f µs, p99 %+.1f µs"
+      % ((g["p50us"] - n["p50us"]) / hops, (g["p99us"] - n["p99us"]) / hops,
+         (o["p50us"] - n["p50us"]) / hops, (o["p99us"] - n["p99us"]) / hops))
+print("dubbo-overhead per-hop-added-median=%.1fus p99-added=%.1fus throughput-ratio=%.3f otel-throughput-ratio=%.3f"
+      % ((g["p50us"] - n["p50us"]) / hops, (g["p99us"] - n["p99us"]) / hops, g["tput"] / n["tput"],
+         o["tput"] / n["tput"]))
+PY

@@ -1,0 +1,77 @@
+package io.graylane.bench.dubbo;
+
+import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.config.ReferenceConfig;
+import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.config.bootstrap.DubboBootstrap;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code BenchClient <portA> <warmupSeconds> <latencyCalls> <threads> <throughputSeconds>}: calls the chain
+ * A → B → C. Latency: one thread, sequential calls, per-call wall time. Throughput: {@code threads} threads calling
+ * as fast as they can (the two cores saturate). Prints one line:
+ * {@code RESULT p50us=.. p99us=.. mean=.. tput=..}.
+ */
+public final class BenchClient {
+    public static void main(String[] args) throws Exception {
+        int portA = Integer.parseInt(args[0]);
+        int warmup = Integer.parseInt(args[1]);
+        int calls = Integer.parseInt(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        ApplicationConfig app = new ApplicationConfig("bench-client");
+        app.setQosEnable(false);
+        ReferenceConfig<Hop> ref = BenchNode.reference(portA);
+        DubboBootstrap.getInstance().application(app).registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE))
+                .reference(ref).start();
+        Hop a = ref.get();
+        if (!"xABC".equals(a.call("x"))) {
+            throw new IllegalStateException("chain answered " + a.call("x"));
+        }
+        // warm-up: concurrent, like the throughput phase, so every hop is compiled
+        run(a, threads, warmup);
+        long[] ns = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long t0 = System.nanoTime();
+            a.call("x");
+            ns[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(ns);
+        double mean = Arrays.stream(ns).average().orElse(0) / 1000.0;
+        long total = run(a, threads, seconds);
+        System.out.printf("RESULT p50us=%.1f p99us=%.1f meanus=%.1f tput=%.1f errors=%d%n", ns[calls / 2] / 1000.0,
+                ns[(int) (calls * 0.99)] / 1000.0, mean, total / (double) seconds, ERRORS.sum());
+        System.out.flush();
+        System.exit(0);
+    }
+
+    static final LongAdder ERRORS = new LongAdder();
+
+    static long run(Hop a, int threads, int seconds) throws InterruptedException {
+        LongAdder count = new LongAdder();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            ts[t] = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        a.call("x");
+                        count.increment();
+                    } catch (RuntimeException e) {
+                        ERRORS.increment();
+                        if (ERRORS.sum() == 1) {
+                            e.printStackTrace();
+                        }
+                    }
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        return count.sum();
+    }
+}
