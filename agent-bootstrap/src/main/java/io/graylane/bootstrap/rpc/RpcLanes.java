@@ -77,21 +77,34 @@ public final class RpcLanes {
     }
 
     /**
-     * Consumer side: the tag an outbound call should carry, or null to leave the call as it is (baseline, or the
-     * application set {@code dubbo.tag} itself: {@code existingTag} non-empty).
+     * Consumer side, first step: the current lane, or null on baseline (counted as a baseline call; the call is left
+     * as it is). Costs one thread-local read.
      */
-    public static String outboundTag(String existingTag) {
+    public static String outboundLane() {
+        String lane = LaneContext.currentLane();
+        if (lane == null) {
+            OUT_BASELINE.inc();
+        }
+        return lane;
+    }
+
+    /**
+     * Consumer side, second step: the tag an outbound call of {@code lane} should carry, or null to leave the call as
+     * it is because the application set {@code dubbo.tag} itself ({@code existingTag} non-empty).
+     */
+    public static String outboundTag(String lane, String existingTag) {
         if (existingTag != null && !existingTag.isEmpty()) {
             USER_TAG.inc();
             return null;
         }
-        String lane = LaneContext.currentLane();
-        if (lane == null) {
-            OUT_BASELINE.inc();
-            return null;
-        }
         out(lane).inc();
         return lane;
+    }
+
+    /** Both steps at once (for callers that have the existing tag at hand). */
+    public static String outboundTag(String existingTag) {
+        String lane = outboundLane();
+        return lane == null ? null : outboundTag(lane, existingTag);
     }
 
     /** Counts a call of {@code requestedLane} that was sent to an instance of another lane ({@code servedBy}). */

@@ -61,7 +61,11 @@ public final class DubboAdvice {
     public static class OutboundAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(0) Invocation invocation) {
-            String tag = RpcLanes.outboundTag(invocation.getAttachment(RpcLanes.TAG_KEY));
+            String lane = RpcLanes.outboundLane();
+            if (lane == null) {
+                return;
+            }
+            String tag = RpcLanes.outboundTag(lane, invocation.getAttachment(RpcLanes.TAG_KEY));
             if (tag != null) {
                 invocation.setAttachment(RpcLanes.TAG_KEY, tag);
                 if (RpcLanes.strict()) {
@@ -78,6 +82,9 @@ public final class DubboAdvice {
     public static class ServedByAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Invoker<?> invoker, @Advice.Argument(0) Invocation invocation) {
+            if (LaneContext.current() == null) {
+                return; // baseline work: nothing to count (and no attachment lookup on the hot path)
+            }
             String tag = invocation.getAttachment(RpcLanes.TAG_KEY);
             if (tag != null) {
                 URL url = invoker.getUrl();
