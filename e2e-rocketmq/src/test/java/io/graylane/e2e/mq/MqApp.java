@@ -43,6 +43,8 @@ public final class MqApp {
     public static void main(String[] a) throws Exception {
         if ("consume".equals(a[0])) {
             consume(a[1], a[2], a[3], a.length > 4 ? a[4] : null);
+        } else if ("poll".equals(a[0])) {
+            poll(a[1], a[2], a[3]);
         } else {
             produce(a[1], a[2]);
         }
@@ -108,6 +110,40 @@ public final class MqApp {
             echoProducer.shutdown();
         }
         out("STOPPED " + t);
+        System.exit(0);
+    }
+
+    /** Lite pull: prints "C key msgLane ctxLane thread" for each polled message, the lane read right after poll(). */
+    private static void poll(String ns, String topic, String group) throws Exception {
+        org.apache.rocketmq.client.consumer.DefaultLitePullConsumer c =
+                new org.apache.rocketmq.client.consumer.DefaultLitePullConsumer(group);
+        c.setNamesrvAddr(ns);
+        c.setHeartbeatBrokerInterval(1000);
+        c.setAutoCommitIntervalMillis(1000);
+        c.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        c.subscribe(topic, "*");
+        out("STARTING " + System.currentTimeMillis());
+        c.start();
+        out("READY " + System.currentTimeMillis() + " group=" + c.getConsumerGroup());
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread poller = new Thread(() -> {
+            while (running.get()) {
+                for (MessageExt m : c.poll(200)) {
+                    out("C " + m.getKeys() + " " + nz(m.getUserProperty(PROP)) + " " + nz(LaneContext.currentLane())
+                            + " " + Thread.currentThread().getName());
+                }
+            }
+        }, "poller");
+        poller.start();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null && !"stop".equals(line.trim())) {
+            // wait
+        }
+        running.set(false);
+        poller.join();
+        c.shutdown();
+        out("STOPPED " + System.currentTimeMillis());
         System.exit(0);
     }
 

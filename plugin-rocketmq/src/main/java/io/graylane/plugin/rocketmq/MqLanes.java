@@ -157,15 +157,25 @@ final class MqLanes implements MqBridge.Handler {
             start = lane > 0 ? lane : offset;
         } else {
             long base = committed(factory, s.baseGroup, mq);
-            if (base < 0) {
-                return offset;
-            }
             boolean fresh = fresh(s, factory);
-            start = lane > 0 ? (fresh ? Math.min(lane, base) : lane) : base;
+            if (lane > 0) {
+                start = fresh && base >= 0 ? Math.min(lane, base) : lane;
+            } else if (base >= 0) {
+                start = base;
+            } else {
+                // neither group has consumed this queue: the baseline will skip the lane's messages from wherever it
+                // starts, so the lane group takes them all
+                start = (Long) Reflect.call(Reflect.call(factory, "getMQAdminImpl"), "minOffset", mq);
+            }
         }
         if (start != offset) {
             Reflect.call(offsetStore, "updateOffset", mq, start, false);
             AgentLogger.debug("rocketmq: " + s + ": " + mq + " starts at " + start + " (store said " + offset + ")");
+        }
+        if (!s.drain && start >= 0) {
+            // committed at once: baseline consumers count the lane as live only once every queue of the lane group
+            // has a committed offset, so they never skip a lane message before the lane group's start is fixed
+            Reflect.call(offsetStore, "updateConsumeOffsetToBroker", mq, start, false);
         }
         return start;
     }
@@ -240,7 +250,10 @@ final class MqLanes implements MqBridge.Handler {
     @Override
     public List<?> polled(Object consumer, List<?> messages) throws Throwable {
         ConsumerState s = consumers.get(consumer);
-        if (s == null || !(s.clientFilter || s.gray())) {
+        // lite pull sends its expression with every pull: a pull parked on the broker with the old expression can
+        // still answer with messages of a lane that went live, which the lane group consumes too (its queues start
+        // where the baseline's committed offsets stood); so a baseline lite-pull consumer also drops live lanes here
+        if (s == null || !(s.clientFilter || s.gray() || (s.baseline() && !s.liveLanes.isEmpty()))) {
             return messages;
         }
         String key = MqBridge.property();
@@ -335,7 +348,8 @@ final class MqLanes implements MqBridge.Handler {
                 if (lane == null || !asked.add(g)) {
                     continue;
                 }
-                boolean isLive = isLiveLaneGroup(api, addr, g, lane, s.clientFilter);
+                boolean isLive = isLiveLaneGroup(api, addr, g, lane, s.clientFilter)
+                        && (s.liveLanes.contains(lane) || startFixed(factory, s, g) || pulling(api, addr, g));
                 if (isLive) {
                     live.add(lane);
                 }
@@ -347,6 +361,32 @@ final class MqLanes implements MqBridge.Handler {
         if (!live.equals(s.liveLanes)) {
             apply(s, ConsumerState.sorted(live));
         }
+    }
+
+    /**
+     * Lite-pull lane groups commit only what poll() returned, so their start is not fixed on the broker up front:
+     * they count as live without it (the start race stays open for lite pull; see docs/rocketmq.md).
+     */
+    private static boolean pulling(Object api, String addr, String group) {
+        try {
+            Object conn = Reflect.call(api, "getConsumerConnectionList", addr, group, TIMEOUT);
+            return "CONSUME_ACTIVELY".equals(String.valueOf(Reflect.call(conn, "getConsumeType")));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Whether the lane group has a committed offset on every queue of the consumer's topics (its start is fixed). */
+    private boolean startFixed(Object factory, ConsumerState s, String laneGroup) throws Exception {
+        Object admin = Reflect.call(factory, "getMQAdminImpl");
+        for (String topic : s.subs.keySet()) {
+            for (Object mq : (Collection<?>) Reflect.call(admin, "fetchSubscribeMessageQueues", topic)) {
+                if (committed(factory, laneGroup, mq) < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
