@@ -211,6 +211,14 @@ final class MqLanes implements MqBridge.Handler {
 
     /** The committed offset of {@code group} on {@code mq} from the broker, -1 when it has none. */
     private long committed(Object factory, String group, Object mq) throws Exception {
+        return committed(factory, group, mq, false);
+    }
+
+    /**
+     * @param zeroIsOffset take a 0 answer at its word even where the request cannot say "no default" (4.9.x clients):
+     *                     there a young queue answers 0 for any group, so the start race stays open on 4.9.x
+     */
+    private long committed(Object factory, String group, Object mq, boolean zeroIsOffset) throws Exception {
         String brokerName = (String) Reflect.call(mq, "getBrokerName");
         Object found = Reflect.call(factory, "findBrokerAddressInSubscribe", brokerName, 0L, true);
         if (found == null) {
@@ -236,7 +244,7 @@ final class MqLanes implements MqBridge.Handler {
         try {
             long v = (Long) Reflect.call(Reflect.call(factory, "getMQClientAPIImpl"), "queryConsumerOffset", addr, header,
                     TIMEOUT);
-            return v == 0 && zeroMeansNone ? -1 : v;
+            return v == 0 && zeroMeansNone && !zeroIsOffset ? -1 : v;
         } catch (Exception e) {
             if (isBrokerException(e) && ((Integer) Reflect.call(e, "getResponseCode")) == QUERY_NOT_FOUND) {
                 return -1;
@@ -381,7 +389,7 @@ final class MqLanes implements MqBridge.Handler {
         Object admin = Reflect.call(factory, "getMQAdminImpl");
         for (String topic : s.subs.keySet()) {
             for (Object mq : (Collection<?>) Reflect.call(admin, "fetchSubscribeMessageQueues", topic)) {
-                if (committed(factory, laneGroup, mq) < 0) {
+                if (committed(factory, laneGroup, mq, true) < 0) {
                     return false;
                 }
             }
