@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Overhead of graylane on a loopback Dubbo 3.3.6 chain client → A → B → C (baseline lane, direct dubbo:// URLs, no
 # registry), compared with no agent and with the OpenTelemetry Java agent 2.x (exporters off). Configurations
-# alternate within each round (none, graylane, otel, none, ...), all in one session; every configuration starts
+# alternate within each round, the order rotating from round to round, all in one session; every configuration starts
 # four fresh JVMs (the agent, when any, on all four). Reports the median over rounds of: per-call latency p50/p99
 # (one client thread, sequential calls) and throughput at saturation (THREADS client threads; two cores saturate).
 #
@@ -33,6 +33,9 @@ OTEL=$ROOT/bench/dubbo/target/otel/opentelemetry-javaagent.jar
 CP="$ROOT/bench/dubbo/target/bench-dubbo-0.1.0-SNAPSHOT.jar:$ROOT/bench/dubbo/target/lib/*"
 RUN=$ROOT/bench/dubbo/target/run
 rm -rf "$RUN"; mkdir -p "$RUN"
+# private copies: a rebuild of the agent during the run must not change (or remove) what is measured
+cp "$AGENT" "$RUN/graylane-agent.jar"; AGENT=$RUN/graylane-agent.jar
+cp "$OTEL" "$RUN/opentelemetry-javaagent.jar"; OTEL=$RUN/opentelemetry-javaagent.jar
 RESULTS=$RUN/results.txt
 : > "$RESULTS"
 
@@ -78,7 +81,8 @@ run_config() { # cfg
   # shellcheck disable=SC2046
   local out
   out=$(java -Xmx256m -Duser.home="$dir" -Djava.io.tmpdir="$dir" $(agent_flags "$cfg") -cp "$CP" \
-    io.graylane.bench.dubbo.BenchClient "$pa" "$WARMUP" "$CALLS" "$THREADS" "$TPUT_SECONDS" 2> "$dir/stderr.log" \
+    io.graylane.bench.dubbo.BenchClient "$pa" "$WARMUP" "$CALLS" "$THREADS" "$TPUT_SECONDS" \
+    "$(IFS=,; echo "${PIDS[*]}")" 2> "$dir/stderr.log" \
     | grep '^RESULT' || true)
   cleanup; wait "${PIDS[@]}" 2>/dev/null || true
   if [ -z "$out" ]; then echo "client failed ($cfg, round $round):" >&2; tail -30 "$dir/stderr.log" >&2; exit 1; fi
@@ -87,7 +91,11 @@ run_config() { # cfg
 
 echo "dubbo-overhead: $ROUNDS rounds × (none, graylane, otel); $CALLS sequential calls, $THREADS threads × ${TPUT_SECONDS}s; load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for round in $(seq 1 "$ROUNDS"); do
-  for cfg in ${CONFIGS:-none graylane otel}; do run_config "$cfg"; done
+  # rotate the order each round (none graylane otel / graylane otel none / ...) so no configuration always runs
+  # right after another one or first in a round
+  read -r -a cfgs <<< "${CONFIGS:-none graylane otel}"
+  n=${#cfgs[@]}
+  for i in $(seq 0 $((n - 1))); do run_config "${cfgs[$(( (i + round - 1) % n ))]}"; done
 done
 
 [ "${CONFIGS:-none graylane otel}" = "none graylane otel" ] || exit 0
@@ -100,14 +108,17 @@ for line in open(sys.argv[1]):
     rows.setdefault(cfg, []).append({k: float(v) for k, v in vals.items() if k != 'round'})
 med = {c: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for c, rs in rows.items()}
 hops = 3
-print("%-9s %9s %9s %10s %12s" % ("config", "p50 µs", "p99 µs", "mean µs", "calls/s"))
+print("%-9s %9s %9s %10s %12s %14s" % ("config", "p50 µs", "p99 µs", "mean µs", "calls/s", "CPU µs/call"))
 for c in ("none", "graylane", "otel"):
     m = med[c]
-    print("%-9s %9.1f %9.1f %10.1f %12.0f" % (c, m["p50us"], m["p99us"], m["meanus"], m["tput"]))
+    print("%-9s %9.1f %9.1f %10.1f %12.0f %14.1f" % (c, m["p50us"], m["p99us"], m["meanus"], m["tput"], m.get("cpuus", 0)))
 n, g, o = med["none"], med["graylane"], med["otel"]
 print("per hop added (graylane): p50 %+.1f µs, p99 %+.1f µs; otel: p50 %+.1f µs, p99 %+.1f µs"
       % ((g["p50us"] - n["p50us"]) / hops, (g["p99us"] - n["p99us"]) / hops,
          (o["p50us"] - n["p50us"]) / hops, (o["p99us"] - n["p99us"]) / hops))
+if "cpuus" in n:
+    print("CPU per call, all four JVMs (throughput phase): graylane %+.1f µs (%.3f×), otel %+.1f µs (%.3f×)"
+          % (g["cpuus"] - n["cpuus"], g["cpuus"] / n["cpuus"], o["cpuus"] - n["cpuus"], o["cpuus"] / n["cpuus"]))
 print("dubbo-overhead per-hop-added-median=%.1fus p99-added=%.1fus throughput-ratio=%.3f otel-throughput-ratio=%.3f"
       % ((g["p50us"] - n["p50us"]) / hops, (g["p99us"] - n["p99us"]) / hops, g["tput"] / n["tput"],
          o["tput"] / n["tput"]))

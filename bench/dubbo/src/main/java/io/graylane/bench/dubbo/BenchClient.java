@@ -9,10 +9,12 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@code BenchClient <portA> <warmupSeconds> <latencyCalls> <threads> <throughputSeconds>}: calls the chain
+ * {@code BenchClient <portA> <warmupSeconds> <latencyCalls> <threads> <throughputSeconds> [nodePids]}: calls the chain
  * A → B → C. Latency: one thread, sequential calls, per-call wall time. Throughput: {@code threads} threads calling
  * as fast as they can (the two cores saturate). Prints one line:
- * {@code RESULT p50us=.. p99us=.. mean=.. tput=..}.
+ * {@code RESULT p50us=.. p99us=.. mean=.. tput=.. cpuus=..}: {@code cpuus} is the CPU time all four JVMs (the node pids
+ * given, comma-separated, and this one; from /proc) spent per call during the throughput phase, which stays
+ * meaningful when other work competes for the cores.
  */
 public final class BenchClient {
     public static void main(String[] args) throws Exception {
@@ -40,14 +42,38 @@ public final class BenchClient {
         }
         Arrays.sort(ns);
         double mean = Arrays.stream(ns).average().orElse(0) / 1000.0;
+        long[] pids = pids(args.length > 5 ? args[5] : "");
+        long cpu0 = cpuTicks(pids);
         long total = run(a, threads, seconds);
-        System.out.printf("RESULT p50us=%.1f p99us=%.1f meanus=%.1f tput=%.1f errors=%d%n", ns[calls / 2] / 1000.0,
-                ns[(int) (calls * 0.99)] / 1000.0, mean, total / (double) seconds, ERRORS.sum());
+        long cpuTicks = cpuTicks(pids) - cpu0;
+        System.out.printf("RESULT p50us=%.1f p99us=%.1f meanus=%.1f tput=%.1f cpuus=%.1f errors=%d%n",
+                ns[calls / 2] / 1000.0, ns[(int) (calls * 0.99)] / 1000.0, mean, total / (double) seconds,
+                cpuTicks * 10_000.0 / Math.max(1, total), ERRORS.sum());
         System.out.flush();
         System.exit(0);
     }
 
     static final LongAdder ERRORS = new LongAdder();
+
+    static long[] pids(String csv) {
+        String all = csv.isEmpty() ? "" + ProcessHandle.current().pid() : csv + "," + ProcessHandle.current().pid();
+        return Arrays.stream(all.split(",")).mapToLong(Long::parseLong).toArray();
+    }
+
+    /** utime + stime of the processes, in clock ticks (USER_HZ = 100 on Linux); 0 where /proc is not readable. */
+    static long cpuTicks(long[] pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            try {
+                String stat = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/proc/" + pid + "/stat")));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (Exception e) {
+                // not Linux, or the process is gone
+            }
+        }
+        return sum;
+    }
 
     static long run(Hop a, int threads, int seconds) throws InterruptedException {
         LongAdder count = new LongAdder();
