@@ -148,10 +148,13 @@ public final class RpcLanes {
         return s;
     }
 
-    /** Same syntax as {@code graylane.lane}: 1–63 of {@code [A-Za-z0-9_.-]}, starting with a letter or digit. */
+    /**
+     * Same syntax as {@code graylane.lane} and the rules' lane names: 1–64 of {@code [A-Za-z0-9_.-]}, starting with a
+     * letter or digit.
+     */
     public static boolean validLane(String s) {
         int n = s == null ? 0 : s.length();
-        if (n == 0 || n > 63) {
+        if (n == 0 || n > 64) {
             return false;
         }
         for (int i = 0; i < n; i++) {

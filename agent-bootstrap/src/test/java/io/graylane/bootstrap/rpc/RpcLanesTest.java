@@ -18,7 +18,8 @@ class RpcLanesTest {
         assertFalse(RpcLanes.validLane(""));
         assertFalse(RpcLanes.validLane("-gray"));
         assertFalse(RpcLanes.validLane("gray lane"));
-        assertFalse(RpcLanes.validLane("x".repeat(64)));
+        assertTrue(RpcLanes.validLane("x".repeat(64)));
+        assertFalse(RpcLanes.validLane("x".repeat(65)));
     }
 
     @Test
