@@ -3,7 +3,6 @@ package io.graylane.bootstrap.metrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -83,15 +82,6 @@ public final class MetricRegistry {
             out.append(key).append(' ').append(c.get()).append('\n');
         }
         return out.toString();
-    }
-
-    /** A snapshot of every counter, keyed by {@code name{labels}}. */
-    public static Map<String, Long> snapshot() {
-        Map<String, Long> m = new java.util.TreeMap<String, Long>();
-        for (Map.Entry<String, Counter> e : COUNTERS.entrySet()) {
-            m.put(e.getKey(), e.getValue().get());
-        }
-        return m;
     }
 
     private static String labels(String[] pairs) {

@@ -7,6 +7,7 @@ import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.core.AgentState;
 import io.graylane.core.logging.AgentLogger;
 import io.graylane.core.plugin.PluginState;
+import io.graylane.rules.json.Json;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -124,28 +125,13 @@ public final class AdminServer {
     }
 
     private static StringBuilder field(StringBuilder sb, String name, String value) {
-        sb.append('"').append(name).append("\":");
+        Json.quote(name, sb);
+        sb.append(':');
         if (value == null) {
             return sb.append("null");
         }
-        sb.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.append('"');
+        Json.quote(value, sb);
+        return sb;
     }
 
     private abstract static class Guarded implements HttpHandler {

@@ -69,10 +69,6 @@ final class StartupGate implements ClassFileTransformer {
         return rewrites.containsKey(internal) || woven.contains(internal);
     }
 
-    boolean hasWovenTargets() {
-        return !woven.isEmpty();
-    }
-
     void builderThread(Thread t) {
         builder = t;
     }

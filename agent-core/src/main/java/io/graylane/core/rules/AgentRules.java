@@ -29,14 +29,11 @@ import java.util.Map;
  */
 public final class AgentRules {
     private static final String DEFAULT_FILE = "graylane-rules.json";
-    private static volatile AgentRules instance = new AgentRules(new RuleHolder(), null);
+    private static volatile AgentRules instance = new AgentRules(new RuleHolder());
 
     private final RuleHolder holder;
-    private final RuleSource source;
-
-    private AgentRules(RuleHolder holder, RuleSource source) {
+    private AgentRules(RuleHolder holder) {
         this.holder = holder;
-        this.source = source;
     }
 
     /** Never null: before the agent started, an instance with no rules (everything is baseline). */
@@ -108,11 +105,11 @@ public final class AgentRules {
                 && !new File(DEFAULT_FILE).isFile()) {
             AgentLogger.debug("no rule source configured (" + ConfigKeys.RULES_NACOS_SERVER_ADDR.name() + ", "
                     + ConfigKeys.RULES_FILE.name() + ") and no ./" + DEFAULT_FILE + ": every request is baseline");
-            instance = new AgentRules(holder, null);
+            instance = new AgentRules(holder);
             return instance;
         }
         final RuleSource source = RuleSources.create(settings, holder);
-        AgentRules rules = new AgentRules(holder, source);
+        AgentRules rules = new AgentRules(holder);
         instance = rules;
         Thread starter = new Thread(new Runnable() {
             @Override
@@ -131,14 +128,5 @@ public final class AgentRules {
         starter.start();
         AgentLogger.debug("rule source: " + source.describe());
         return rules;
-    }
-
-    /** Rejections are counted by the holder; the metric mirrors it when scraped. */
-    public long rejected() {
-        return holder.rejectedCount();
-    }
-
-    public String describeSource() {
-        return source == null ? "none" : source.describe();
     }
 }
