@@ -2,7 +2,8 @@
 # Overhead of graylane on a loopback Dubbo 3.3.6 chain client → A → B → C (baseline lane, direct dubbo:// URLs, no
 # registry), compared with no agent and with the OpenTelemetry Java agent 2.x (exporters off). Configurations
 # alternate within each round, the order rotating from round to round, all in one session; every configuration starts
-# four fresh JVMs (the agent, when any, on all four). Reports the median over rounds of: per-call latency p50/p99
+# four fresh JVMs (the agent, when any, on all four). Reports, as the median over rounds of the ratio or difference to
+# the same round's no-agent run: per-call latency p50/p99
 # (one client thread, sequential calls) and throughput at saturation (THREADS client threads; two cores saturate).
 #
 #   bench/dubbo-overhead.sh            # ROUNDS=3 WARMUP=8 CALLS=20000 THREADS=8 TPUT_SECONDS=10
@@ -72,11 +73,12 @@ run_config() { # cfg
   local cfg=$1 pc pb pa
   pc=$(free_port); pb=$(free_port); pa=$(free_port)
   PIDS=()
-  local lc lb la
-  start_node "$cfg" C "$pc"; lc=$LOG
-  start_node "$cfg" B "$pb" "$pc"; lb=$LOG
-  start_node "$cfg" A "$pa" "$pb"; la=$LOG
-  await_ready "$lc"; await_ready "$lb"; await_ready "$la"
+  # downstream first: each node is READY only once the chain below it answers, so no measured call meets a connection
+  # still being set up (starting the three at once made A's first connect to B fail now and then; Dubbo then fails
+  # calls until its reconnect task runs — the "No provider available" errors of earlier runs, with or without agent)
+  start_node "$cfg" C "$pc"; await_ready "$LOG"
+  start_node "$cfg" B "$pb" "$pc"; await_ready "$LOG"
+  start_node "$cfg" A "$pa" "$pb"; await_ready "$LOG"
   local dir=$RUN/$cfg-$round-client; mkdir -p "$dir"
   # shellcheck disable=SC2046
   local out
@@ -86,6 +88,12 @@ run_config() { # cfg
     | grep '^RESULT' || true)
   cleanup; wait "${PIDS[@]}" 2>/dev/null || true
   if [ -z "$out" ]; then echo "client failed ($cfg, round $round):" >&2; tail -30 "$dir/stderr.log" >&2; exit 1; fi
+  case "$out" in
+    *" errors=0 "*) ;;
+    *) echo "$cfg round=$round $out" >&2
+       echo "calls failed in the measured phases ($cfg, round $round): see $dir/stderr.log and $RUN/$cfg-$round-*/console.log" >&2
+       exit 1 ;;
+  esac
   echo "$cfg round=$round $out" | tee -a "$RESULTS" >&2
 }
 
@@ -101,25 +109,39 @@ done
 [ "${CONFIGS:-none graylane otel}" = "none graylane otel" ] || exit 0
 python3 - "$RESULTS" <<'PY'
 import re, statistics, sys
+# rows[cfg][round] = figures; the configurations of one round ran back to back, so a round's ratios compare runs that
+# met the same machine conditions: the summary is the median over rounds of those paired ratios/differences, with the
+# range shown (the spread is this machine's noise, not the agent's)
 rows = {}
 for line in open(sys.argv[1]):
     cfg = line.split()[0]
     vals = dict(re.findall(r'(\w+)=([\d.]+)', line))
-    rows.setdefault(cfg, []).append({k: float(v) for k, v in vals.items() if k != 'round'})
-med = {c: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for c, rs in rows.items()}
+    rows.setdefault(cfg, {})[int(vals.pop('round'))] = {k: float(v) for k, v in vals.items()}
+rounds = sorted(rows["none"])
 hops = 3
+med = lambda xs: statistics.median(xs)
 print("%-9s %9s %9s %10s %12s %14s" % ("config", "p50 µs", "p99 µs", "mean µs", "calls/s", "CPU µs/call"))
 for c in ("none", "graylane", "otel"):
-    m = med[c]
-    print("%-9s %9.1f %9.1f %10.1f %12.0f %14.1f" % (c, m["p50us"], m["p99us"], m["meanus"], m["tput"], m.get("cpuus", 0)))
-n, g, o = med["none"], med["graylane"], med["otel"]
-print("per hop added (graylane): p50 %+.1f µs, p99 %+.1f µs; otel: p50 %+.1f µs, p99 %+.1f µs"
-      % ((g["p50us"] - n["p50us"]) / hops, (g["p99us"] - n["p99us"]) / hops,
-         (o["p50us"] - n["p50us"]) / hops, (o["p99us"] - n["p99us"]) / hops))
-if "cpuus" in n:
-    print("CPU per call, all four JVMs (throughput phase): graylane %+.1f µs (%.3f×), otel %+.1f µs (%.3f×)"
-          % (g["cpuus"] - n["cpuus"], g["cpuus"] / n["cpuus"], o["cpuus"] - n["cpuus"], o["cpuus"] / n["cpuus"]))
+    rs = [rows[c][r] for r in rounds]
+    print("%-9s %9.1f %9.1f %10.1f %12.0f %14.1f" % (c, med([x["p50us"] for x in rs]), med([x["p99us"] for x in rs]),
+          med([x["meanus"] for x in rs]), med([x["tput"] for x in rs]), med([x.get("cpuus", 0) for x in rs])))
+def paired(c, f):
+    return [f(rows[c][r], rows["none"][r]) for r in rounds]
+def show(name, xs, fmt):
+    print(("%-34s median " + fmt + "  (rounds: %s)") % (name, med(xs), " ".join(fmt % x for x in xs)))
+p50g = paired("graylane", lambda g, n: (g["p50us"] - n["p50us"]) / hops)
+p99g = paired("graylane", lambda g, n: (g["p99us"] - n["p99us"]) / hops)
+p50o = paired("otel", lambda o, n: (o["p50us"] - n["p50us"]) / hops)
+tg = paired("graylane", lambda g, n: g["tput"] / n["tput"])
+to = paired("otel", lambda o, n: o["tput"] / n["tput"])
+show("per hop added p50, graylane (µs)", p50g, "%+.1f")
+show("per hop added p50, otel (µs)", p50o, "%+.1f")
+show("per hop added p99, graylane (µs)", p99g, "%+.1f")
+show("throughput ratio, graylane", tg, "%.3f")
+show("throughput ratio, otel", to, "%.3f")
+if all("cpuus" in rows[c][r] and rows[c][r]["cpuus"] > 0 for c in rows for r in rounds):
+    show("CPU per call ratio, graylane", paired("graylane", lambda g, n: g["cpuus"] / n["cpuus"]), "%.3f")
+    show("CPU per call ratio, otel", paired("otel", lambda o, n: o["cpuus"] / n["cpuus"]), "%.3f")
 print("dubbo-overhead per-hop-added-median=%.1fus p99-added=%.1fus throughput-ratio=%.3f otel-throughput-ratio=%.3f"
-      % ((g["p50us"] - n["p50us"]) / hops, (g["p99us"] - n["p99us"]) / hops, g["tput"] / n["tput"],
-         o["tput"] / n["tput"]))
+      % (med(p50g), med(p99g), med(tg), med(to)))
 PY

@@ -9,7 +9,7 @@ import org.apache.dubbo.config.bootstrap.DubboBootstrap;
 
 /**
  * {@code BenchNode <letter> <port> [downstreamPort]}: exports {@link Hop} on {@code port} (no registry) and, when a
- * downstream port is given, calls the next hop over a direct dubbo:// URL. Prints READY.
+ * downstream port is given, calls the next hop over a direct dubbo:// URL. Prints READY once the chain below it answers.
  */
 public final class BenchNode {
     private static volatile Hop downstream;
@@ -32,6 +32,10 @@ public final class BenchNode {
         boot.service(s).start();
         if (next != null) {
             downstream = next.get();
+            // READY only once the rest of the chain answers: a call measured later never meets a connection that is
+            // still being established (Dubbo marks an invoker whose first connect failed unavailable until its
+            // reconnect task runs, and fails calls meanwhile)
+            BenchClient.awaitAnswer(downstream, "");
         }
         System.out.println("READY " + letter);
         System.out.flush();
