@@ -40,7 +40,7 @@ public final class ChainApp {
         ApplicationConfig app = new ApplicationConfig("demo-" + role.toLowerCase());
         app.setQosEnable(false);
         DubboBootstrap boot = DubboBootstrap.getInstance().application(app)
-                .registry(new RegistryConfig("nacos://" + nacos)).protocol(new ProtocolConfig("dubbo", port));
+                .registry(new RegistryConfig("nacos://" + nacos)).protocol(loopbackProtocol(port));
         switch (role) {
             case "A": {
                 ReferenceConfig<StockService> stock = reference(StockService.class);
@@ -140,5 +140,16 @@ public final class ChainApp {
         r.setTimeout(5000);
         r.setRetries(2);
         return r;
+    }
+
+    /**
+     * The dubbo protocol on 127.0.0.1 only ({@code port} -1: any free port). Dubbo treats a host starting with "127." as "no host given" (it would bind
+     * 0.0.0.0 and register the machine's address); 127.0.0.1 written as one 32-bit number passes that check and the
+     * JDK resolves it to 127.0.0.1.
+     */
+    static ProtocolConfig loopbackProtocol(int port) {
+        ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+        protocol.setHost("2130706433");
+        return protocol;
     }
 }

@@ -26,6 +26,7 @@ public class GatewayApp {
         orders = ChainApp.reference(OrderService.class);
         DubboBootstrap.getInstance().application(app)
                 .registry(new RegistryConfig("nacos://" + env.getRequiredProperty("demo.nacos")))
+                .protocol(ChainApp.loopbackProtocol(-1)) // Dubbo 3.2+ may export its MetadataService: loopback only
                 .reference(orders).start();
     }
 

@@ -20,7 +20,7 @@ public final class BenchNode {
         ApplicationConfig app = new ApplicationConfig("bench-" + letter);
         app.setQosEnable(false);
         DubboBootstrap boot = DubboBootstrap.getInstance().application(app)
-                .registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE)).protocol(new ProtocolConfig("dubbo", port));
+                .registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE)).protocol(loopbackProtocol(port));
         ReferenceConfig<Hop> next = args.length > 2 ? reference(Integer.parseInt(args[2])) : null;
         if (next != null) {
             boot.reference(next);
@@ -45,10 +45,17 @@ public final class BenchNode {
     static ReferenceConfig<Hop> reference(int port) {
         ReferenceConfig<Hop> r = new ReferenceConfig<>();
         r.setInterface(Hop.class);
-        r.setUrl("dubbo://127.0.0.1:" + port);
+        r.setUrl("dubbo://2130706433:" + port); // 127.0.0.1 (Dubbo dials the machine address for "127.x")
         r.setCheck(false);
         r.setTimeout(10_000);
         r.setRetries(0);
         return r;
+    }
+
+    /** The dubbo protocol on 127.0.0.1 only ("127." hosts make Dubbo bind 0.0.0.0; this spelling of it does not). */
+    static ProtocolConfig loopbackProtocol(int port) {
+        ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+        protocol.setHost("2130706433");
+        return protocol;
     }
 }

@@ -19,6 +19,13 @@ import java.util.concurrent.TimeUnit;
  * lane comes from {@code -javaagent:graylane-agent.jar=lane=gray}. Prints {@code READY} when exported.
  */
 public final class ChainNode {
+    /**
+     * 127.0.0.1 written as one 32-bit number. Dubbo treats any host starting with "127." as "no host given": it then
+     * binds 0.0.0.0 and registers the machine's address. This spelling passes that check, and the JDK resolves it to
+     * 127.0.0.1, so the provider listens on loopback only and registers an address that resolves to loopback.
+     */
+    static final String LOOPBACK = "2130706433";
+
     public static void main(String[] args) throws Exception {
         String name = args[0];
         String role = args[1];
@@ -29,8 +36,7 @@ public final class ChainNode {
         ApplicationConfig app = new ApplicationConfig("chain-" + role.toLowerCase());
         app.setQosEnable(false);
         RegistryConfig reg = new RegistryConfig(registry);
-        ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
-        // Dubbo refuses 127.x as bind/registry host (it then binds 0.0.0.0 and registers the machine address)
+        ProtocolConfig protocol = loopbackProtocol(port);
 
         DubboBootstrap boot = DubboBootstrap.getInstance().application(app).registry(reg).protocol(protocol);
         switch (role) {
@@ -116,5 +122,15 @@ public final class ChainNode {
         r.setTimeout(3000);
         r.setRetries(2);
         return r;
+    }
+
+    /**
+     * The dubbo protocol on 127.0.0.1 only ({@code port} -1: any free port). Also given to consumer-only apps: Dubbo
+     * 3.2 exports its MetadataService there, and without a host it would listen on 0.0.0.0:20880.
+     */
+    static ProtocolConfig loopbackProtocol(int port) {
+        ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+        protocol.setHost(LOOPBACK);
+        return protocol;
     }
 }

@@ -26,7 +26,8 @@ public class GatewayApp {
         ApplicationConfig dubboApp = new ApplicationConfig("gateway");
         dubboApp.setQosEnable(false);
         ReferenceConfig<ServiceA> ref = ChainNode.reference(ServiceA.class);
-        DubboBootstrap.getInstance().application(dubboApp).registry(new RegistryConfig(registry)).reference(ref).start();
+        DubboBootstrap.getInstance().application(dubboApp).registry(new RegistryConfig(registry))
+                .protocol(ChainNode.loopbackProtocol(-1)).reference(ref).start();
         a = ref.get();
         SpringApplication app = new SpringApplication(GatewayApp.class);
         app.setDefaultProperties(java.util.Map.of(
@@ -53,7 +54,7 @@ public class GatewayApp {
     public String direct(@RequestParam("port") int port) {
         ServiceA direct = DIRECT.computeIfAbsent(port, p -> {
             ReferenceConfig<ServiceA> ref = ChainNode.reference(ServiceA.class);
-            ref.setUrl("dubbo://127.0.0.1:" + p);
+            ref.setUrl("dubbo://" + ChainNode.LOOPBACK + ":" + p); // Dubbo dials the machine address for 127.x
             return ref.get();
         });
         return Trail.self("gw") + ">" + direct.call("direct");
