@@ -47,7 +47,7 @@ class AgentTest {
     void laneCrossesEveryExecutorKindAndPoolThreadsDoNotLeakIt() throws Exception {
         ForkedJvm.Result r = ForkedJvm.main(ExecutorsApp.class).run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals(19, r.lines("CHECK ").size(), r::toString);
+        assertEquals(28, r.lines("CHECK ").size(), r::toString);
         assertTrue(r.lines("CHECK ").stream().allMatch(l -> l.endsWith(" OK")), r::toString);
         assertTrue(r.output().contains("ALL OK"), r::toString);
     }

@@ -1,5 +1,6 @@
 package io.graylane.bench;
 
+import io.graylane.bootstrap.ForkJoinLanes;
 import io.graylane.bootstrap.LaneContext;
 import io.graylane.bootstrap.LanePropagation;
 import io.graylane.bootstrap.LaneSnapshot;
@@ -75,5 +76,32 @@ public class LanePropagationBenchmark {
     @Benchmark
     public void runWrapped() {
         wrapped.run();
+    }
+
+    /**
+     * A ForkJoinTask forked and run on baseline: what the rewritten {@code fork()} and {@code doExec()} add
+     * ({@code capture}: one thread-local read; {@code enter}/{@code exit}: one volatile read each).
+     */
+    @Benchmark
+    public void forkJoinTaskOnBaseline() {
+        Object t = task;
+        ForkJoinLanes.capture(t);
+        ForkJoinLanes.enter(t);
+        ForkJoinLanes.exit(t);
+    }
+
+    /** A ForkJoinTask forked in a lane and run: recorded in the weak identity table, then run in the lane. */
+    @Benchmark
+    public Object forkJoinTaskInLane() {
+        Object t = new Object();
+        LaneSnapshot prev = LaneContext.swap(gray);
+        try {
+            ForkJoinLanes.capture(t);
+        } finally {
+            LaneContext.restore(prev);
+        }
+        ForkJoinLanes.enter(t);
+        ForkJoinLanes.exit(t);
+        return t;
     }
 }

@@ -35,9 +35,13 @@ public final class ExecutorsPlugin implements GraylanePlugin {
                 // its execute() and submit() go through schedule(); a periodic task runs in the lane it was scheduled in
                 new WrapTaskArgument("java.util.concurrent.ScheduledThreadPoolExecutor",
                         "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"),
-                // Runnable/Callable submissions; CompletableFuture's async stages on the common pool arrive here.
-                // A task submitted as a ForkJoinTask is left alone: its identity is its API.
+                // Runnable/Callable submissions; CompletableFuture's async stages on the common pool arrive here
                 new WrapTaskArgument("java.util.concurrent.ForkJoinPool", "execute", "submit"),
+                // ForkJoinTasks cannot be wrapped (their identity is their API): fork() and the pool's
+                // execute/submit/invoke(ForkJoinTask) record the lane, doExec() runs the task in it (parallel streams,
+                // RecursiveTask/Action, CountedCompleter)
+                ForkJoinTaskRewrite.pool(),
+                ForkJoinTaskRewrite.task(),
                 // CompletableFuture's async executor when the common pool has parallelism 1 (≤ 2 cores)
                 new WrapTaskArgument("java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor", "execute"),
                 // the @Async executor of a plain Spring context: a thread per task

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,7 @@ public final class ExecutorsApp {
                     CompletableFuture.supplyAsync(ExecutorsApp::lane, pool).thenApplyAsync(l -> l + "/" + lane(), pool)
                             .get().equals("gray/gray") ? "gray" : "mixed");
             check("CompletableFuture.runAsync(ForkJoinPool)", "gray", runAsyncLane(fjp));
+            forkJoinTasks(fjp);
         }
         spring(gray);
 
@@ -71,6 +73,10 @@ public final class ExecutorsApp {
         check("single thread: next baseline task", null, single.submit(ExecutorsApp::lane).get());
         check("main thread after scope", null, lane());
         check("ForkJoinPool: next baseline task", null, fjp.submit(ExecutorsApp::lane).get());
+        check("ForkJoinTask.fork() on baseline after gray tasks, run by a pool worker", null, forkedOnWorker());
+        check("parallel stream on baseline after gray", "[null]", parallelLanes().toString());
+        // every recorded task ran, so nothing is left in the agent's table (it holds tasks weakly anyway)
+        check("ForkJoinTasks recorded and not yet run", "0", String.valueOf(awaitNoPendingForkJoinTasks()));
 
         pool.shutdown();
         single.shutdown();
@@ -78,6 +84,77 @@ public final class ExecutorsApp {
         fjp.shutdown();
         System.out.println(failures.isEmpty() ? "ALL OK" : "FAILED " + failures);
         System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    /** ForkJoinTasks cannot be wrapped; the agent records them at fork/submit and runs them in their lane. */
+    private static void forkJoinTasks(ForkJoinPool fjp) throws Exception {
+        check("ForkJoinTask.fork() from a non-pool thread, run by a pool worker", "gray", forkedOnWorker());
+        AtomicReference<String> seen = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        fjp.execute(ForkJoinTask.adapt(() -> { seen.set(lane()); ran.countDown(); }));
+        ran.await(10, TimeUnit.SECONDS);
+        check("ForkJoinPool.execute(ForkJoinTask)", "gray", seen.get());
+        check("ForkJoinPool.submit(ForkJoinTask)", "gray", fjp.submit(ForkJoinTask.adapt(ExecutorsApp::lane)).get());
+        // a RecursiveTask tree: subtasks forked by pool workers, stolen by other workers, joined
+        check("ForkJoinPool.invoke(RecursiveTask) with nested forks", "[gray]", fjp.invoke(new LanesTask(6)).toString());
+        check("parallel stream (common pool)", "[gray]", parallelLanes().toString());
+        check("parallel stream inside ForkJoinPool.submit", "[gray]", fjp.submit(ExecutorsApp::parallelLanes).get().toString());
+    }
+
+    /**
+     * Forks a task from this (non-pool) thread and waits on a latch instead of joining, so the task is run by a pool
+     * worker (a joining thread could run it itself); returns the lane the worker saw.
+     */
+    private static String forkedOnWorker() throws InterruptedException {
+        AtomicReference<String> seen = new AtomicReference<>();
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        ForkJoinTask.adapt(() -> { seen.set(lane()); runner.set(Thread.currentThread()); ran.countDown(); }).fork();
+        if (!ran.await(10, TimeUnit.SECONDS) || runner.get() == Thread.currentThread()) {
+            return "not run by a pool worker";
+        }
+        return seen.get();
+    }
+
+    /** The set of lanes seen by the elements of a parallel stream (sorted; null for baseline). */
+    static java.util.Set<String> parallelLanes() {
+        java.util.Set<String> lanes = java.util.Collections.synchronizedSet(new java.util.TreeSet<String>(
+                java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder())));
+        java.util.stream.IntStream.range(0, 4096).parallel().forEach(i -> lanes.add(lane()));
+        return lanes;
+    }
+
+    private static int awaitNoPendingForkJoinTasks() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (io.graylane.bootstrap.ForkJoinLanes.pending() != 0 && System.nanoTime() < deadline) {
+            System.gc(); // tasks that never run (none expected here) leave only when collected
+            Thread.sleep(20);
+        }
+        return io.graylane.bootstrap.ForkJoinLanes.pending();
+    }
+
+    /** Collects the lanes seen by every node of a binary fork/join tree of the given depth. */
+    static final class LanesTask extends java.util.concurrent.RecursiveTask<java.util.Set<String>> {
+        private final int depth;
+
+        LanesTask(int depth) {
+            this.depth = depth;
+        }
+
+        @Override
+        protected java.util.Set<String> compute() {
+            java.util.Set<String> lanes = new java.util.TreeSet<>(
+                    java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()));
+            lanes.add(lane());
+            if (depth > 0) {
+                LanesTask left = new LanesTask(depth - 1);
+                LanesTask right = new LanesTask(depth - 1);
+                left.fork();
+                lanes.addAll(right.compute());
+                lanes.addAll(left.join());
+            }
+            return lanes;
+        }
     }
 
     private static String runAsyncLane(ExecutorService e) throws Exception {

@@ -1,0 +1,118 @@
+package io.graylane.core.executor;
+
+import io.graylane.core.plugin.ClassRewrite;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Rewrites for {@code io.graylane.bootstrap.ForkJoinLanes}, in the style of {@link WrapTaskArgument}: static calls
+ * only, no new branch, no new local, no change to the class's shape (so no stack map frame changes either).
+ * <ul>
+ *   <li>{@link #task()}: {@code ForkJoinTask.fork()} starts with {@code capture(this)}; {@code doExec()} starts with
+ *       {@code enter(this)} and calls {@code exit(this)} before each return. {@code doExec} catches everything
+ *       {@code exec()} throws (JDK 8 to 25), so its returns are its only exits.</li>
+ *   <li>{@link #pool()}: {@code ForkJoinPool}'s public methods taking a {@code ForkJoinTask} first
+ *       ({@code execute, submit, invoke}, and {@code lazySubmit/externalSubmit} where they exist) start with
+ *       {@code capture(task)}.</li>
+ * </ul>
+ */
+final class ForkJoinTaskRewrite implements ClassRewrite {
+    private static final String LANES = "io/graylane/bootstrap/ForkJoinLanes";
+    private static final String OBJECT_ARG = "(Ljava/lang/Object;)V";
+    private static final String TASK_FIRST = "(Ljava/util/concurrent/ForkJoinTask;";
+
+    private final String typeName;
+    private final boolean task;
+    private final Set<String> poolMethods;
+
+    private ForkJoinTaskRewrite(String typeName, boolean task, String... poolMethods) {
+        this.typeName = typeName;
+        this.task = task;
+        this.poolMethods = new HashSet<String>(Arrays.asList(poolMethods));
+    }
+
+    static ForkJoinTaskRewrite task() {
+        return new ForkJoinTaskRewrite("java.util.concurrent.ForkJoinTask", true);
+    }
+
+    static ForkJoinTaskRewrite pool() {
+        return new ForkJoinTaskRewrite("java.util.concurrent.ForkJoinPool", false,
+                "execute", "submit", "invoke", "lazySubmit", "externalSubmit");
+    }
+
+    @Override
+    public String typeName() {
+        return typeName;
+    }
+
+    @Override
+    public byte[] rewrite(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        final int[] rewritten = {0};
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT)) != 0) {
+                    return mv;
+                }
+                if (task && name.equals("fork") && descriptor.startsWith("()")) {
+                    rewritten[0]++;
+                    return atEntry(mv, 0, "capture");
+                }
+                if (task && name.equals("doExec") && descriptor.startsWith("()")) {
+                    rewritten[0]++;
+                    return enterAndExit(mv);
+                }
+                if (!task && poolMethods.contains(name) && descriptor.startsWith(TASK_FIRST)) {
+                    rewritten[0]++;
+                    return atEntry(mv, 1, "capture");
+                }
+                return mv;
+            }
+        }, 0);
+        return rewritten[0] == 0 ? null : writer.toByteArray();
+    }
+
+    /** {@code ForkJoinLanes.<method>(local <slot>)} at method entry. */
+    private static MethodVisitor atEntry(MethodVisitor mv, final int slot, final String method) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitCode() {
+                super.visitCode();
+                super.visitVarInsn(Opcodes.ALOAD, slot);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LANES, method, OBJECT_ARG, false);
+            }
+        };
+    }
+
+    /** {@code enter(this)} at entry, {@code exit(this)} before every return instruction. */
+    private static MethodVisitor enterAndExit(MethodVisitor mv) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitCode() {
+                super.visitCode();
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, LANES, "enter", OBJECT_ARG, false);
+            }
+
+            @Override
+            public void visitInsn(int opcode) {
+                if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, LANES, "exit", OBJECT_ARG, false);
+                }
+                super.visitInsn(opcode);
+            }
+        };
+    }
+}
