@@ -2,6 +2,7 @@ package io.graylane.bootstrap.rpc;
 
 import io.graylane.bootstrap.LaneContext;
 import io.graylane.bootstrap.LaneSnapshot;
+import io.graylane.bootstrap.PendingLanes;
 import io.graylane.bootstrap.metrics.Counter;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 
@@ -33,6 +34,12 @@ public final class RpcLanes {
             "inbound Dubbo calls whose dubbo.tag was not a valid lane name (served as baseline)");
     private static final Counter USER_TAG = MetricRegistry.counter("graylane_dubbo_user_tag_kept_total",
             "outbound Dubbo calls that already carried a dubbo.tag set by the application (left as it was)");
+
+    /**
+     * Calls whose response completes a future on another thread and whose request is not at hand there (Dubbo 3's
+     * Triple {@code DeadlineFuture}): the lane is recorded when the future is made and current while it completes.
+     */
+    public static final PendingLanes CALLS = new PendingLanes();
 
     private static volatile String nodeLane;
     private static volatile boolean strict;

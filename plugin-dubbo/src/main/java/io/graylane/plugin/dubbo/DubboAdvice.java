@@ -2,6 +2,7 @@ package io.graylane.plugin.dubbo;
 
 import io.graylane.bootstrap.LaneContext;
 import io.graylane.bootstrap.LaneSnapshot;
+import io.graylane.bootstrap.PendingLanes;
 import io.graylane.bootstrap.rpc.RpcLanes;
 import net.bytebuddy.asm.Advice;
 import org.apache.dubbo.common.URL;
@@ -157,6 +158,27 @@ public final class DubboAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Enter LaneSnapshot previous) {
             LaneContext.restore(previous);
+        }
+    }
+
+    /** Triple: a unary call's future was made on the calling thread; its lane is recorded for the response. */
+    public static class TripleFutureCreatedAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Return Object future) {
+            RpcLanes.CALLS.record(future);
+        }
+    }
+
+    /** Triple: the response completes the call's future; dependent stages run in the call's lane. */
+    public static class TripleResponseAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static Object enter(@Advice.This Object future) {
+            return RpcLanes.CALLS.enter(future);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter Object token) {
+            PendingLanes.exit(token);
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  *   <li>provider side: the inbound {@code dubbo.tag} is read before Dubbo's ContextFilter strips it and becomes the
  *   lane of the invocation;</li>
  *   <li>consumer side: every outbound call carries the current lane as {@code dubbo.tag} (never overwriting one the
- *   application set), plus {@code dubbo.force.tag=true} in strict mode.</li>
+ *   application set), plus {@code dubbo.force.tag=true} in strict mode;</li>
+ *   <li>an async call's dependent stages run in the call's lane (dubbo protocol and Triple).</li>
  * </ul>
  */
 public final class DubboPlugin implements GraylanePlugin {
@@ -43,7 +44,8 @@ public final class DubboPlugin implements GraylanePlugin {
                 new ClusterInvokerInstrumentation(),
                 new ProtocolInvokerInstrumentation(),
                 new TagRouter27Instrumentation(),
-                new ResponseFutureInstrumentation());
+                new ResponseFutureInstrumentation(),
+                new TripleResponseInstrumentation());
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class ChainNode {
      * 127.0.0.1, so the provider listens on loopback only and registers an address that resolves to loopback.
      */
     static final String LOOPBACK = "2130706433";
+    /** The protocol the providers export: {@code -De2e.protocol=tri} for Triple (Dubbo 3.x), default dubbo. */
+    static final String PROTOCOL = System.getProperty("e2e.protocol", "dubbo");
 
     public static void main(String[] args) throws Exception {
         String name = args[0];
@@ -125,11 +127,11 @@ public final class ChainNode {
     }
 
     /**
-     * The dubbo protocol on 127.0.0.1 only ({@code port} -1: any free port). Also given to consumer-only apps: Dubbo
+     * The protocol ({@link #PROTOCOL}) on 127.0.0.1 only ({@code port} -1: any free port). Also given to consumer-only apps: Dubbo
      * 3.2 exports its MetadataService there, and without a host it would listen on 0.0.0.0:20880.
      */
     static ProtocolConfig loopbackProtocol(int port) {
-        ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+        ProtocolConfig protocol = new ProtocolConfig(PROTOCOL, port);
         protocol.setHost(LOOPBACK);
         return protocol;
     }
