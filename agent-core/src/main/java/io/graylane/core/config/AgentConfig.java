@@ -75,25 +75,33 @@ public final class AgentConfig {
             put(values, sources, e.getKey(), e.getValue(), SOURCE_SYSPROP + " -D" + e.getKey());
         }
         if (agentArgs != null && !agentArgs.trim().isEmpty()) {
+            // key=value pairs separated by commas; a part without '=' continues the previous value, so list values
+            // work here too: ingress.trusted-cidrs=10.0.0.0/8,127.0.0.1/32
+            List<String[]> pairs = new ArrayList<String[]>();
             for (String part : agentArgs.split(",")) {
                 String p = part.trim();
                 if (p.isEmpty()) {
                     continue;
                 }
                 int eq = p.indexOf('=');
+                if (eq < 0 && !pairs.isEmpty()) {
+                    String[] last = pairs.get(pairs.size() - 1);
+                    last[1] = last[1] + "," + p;
+                    continue;
+                }
                 if (eq <= 0) {
                     errors.add("agent argument '" + p + "': expected key=value");
                     continue;
                 }
-                String key = p.substring(0, eq).trim();
-                if (!key.startsWith("graylane.")) {
-                    key = "graylane." + key;
-                }
+                pairs.add(new String[] {p.substring(0, eq).trim(), p.substring(eq + 1).trim()});
+            }
+            for (String[] pair : pairs) {
+                String key = pair[0].startsWith("graylane.") ? pair[0] : "graylane." + pair[0];
                 if (ConfigKeys.find(key) == null) {
-                    warnings.add("unknown agent argument '" + p.substring(0, eq).trim() + "' ignored");
+                    warnings.add("unknown agent argument '" + pair[0] + "' ignored");
                     continue;
                 }
-                put(values, sources, key, p.substring(eq + 1).trim(), SOURCE_ARGS);
+                put(values, sources, key, pair[1], SOURCE_ARGS);
             }
         }
         for (Map.Entry<String, String> e : values.entrySet()) {

@@ -69,6 +69,18 @@ class AgentConfigTest {
     }
 
     @Test
+    void aCommaPartWithoutEqualsContinuesThePreviousValueSoListsWorkInAgentArguments() throws Exception {
+        AgentConfig c = AgentConfig.load("lane=gray,ingress.trusted-cidrs=10.0.0.0/8,127.0.0.1/32, ::1/128,"
+                + "rules.nacos.serverAddr=10.1.1.1:8848,10.1.1.2:8848", Map.of(), Map.of());
+        assertEquals("gray", c.get(ConfigKeys.LANE));
+        assertEquals("10.0.0.0/8,127.0.0.1/32,::1/128", c.get(ConfigKeys.INGRESS_TRUSTED_CIDRS));
+        assertEquals("10.1.1.1:8848,10.1.1.2:8848", c.get(ConfigKeys.RULES_NACOS_SERVER_ADDR));
+        // only a first part without '=' is malformed
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.load("gray,lane=gray", Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("agent argument 'gray': expected key=value"), e.getMessage());
+    }
+
+    @Test
     void adminOnANonLoopbackAddressNeedsAToken() throws Exception {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> AgentConfig.load("admin.port=9000,admin.bind=0.0.0.0", Map.of(), Map.of()));
