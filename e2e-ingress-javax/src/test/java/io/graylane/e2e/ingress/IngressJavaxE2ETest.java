@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Servlet ingress on Spring Boot 2.7 / Tomcat 9 (javax.servlet), two app JVMs sharing one rules file:
  * <ul>
- *   <li>{@code base}: a baseline node, no trusted callers (the default);</li>
+ *   <li>{@code base}: a baseline node, no trusted callers (the default), an HMAC secret for signed lane headers;</li>
  *   <li>{@code grayNode}: lane gray with {@code color-by-node=true}, 127.0.0.1 trusted, client IP from
  *   X-Forwarded-For.</li>
  * </ul>
@@ -45,6 +45,8 @@ class IngressJavaxE2ETest {
             + "{\"conditions\":[{\"type\":\"STRING\",\"subject\":\"cookie.uid\",\"predicate\":\"IN\",\"objects\":[\"c-1\"]}]},"
             + "{\"conditions\":[{\"type\":\"STRING\",\"subject\":\"query.beta\",\"predicate\":\"IN\",\"objects\":[\"1\"]}]}"
             + "]}}}";
+
+    static final String HMAC_SECRET = "ingress-e2e-secret-0123";
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final List<Process> processes = new ArrayList<>();
@@ -65,7 +67,7 @@ class IngressJavaxE2ETest {
         grayNode = free();
         grayAdmin = free();
         Path baseLog = launch(work.resolve("base"), base, "rules.file=" + rules, "admin.port=" + baseAdmin,
-                "ingress.response-header=x-graylane-served-lane");
+                "ingress.response-header=x-graylane-served-lane", "ingress.hmac-secret=" + HMAC_SECRET);
         Path grayLog = launch(work.resolve("gray-node"), grayNode, "rules.file=" + rules, "admin.port=" + grayAdmin,
                 "lane=gray", "color-by-node=true", "ingress.trusted-cidrs=127.0.0.1/32",
                 "ingress.client-ip-header=X-Forwarded-For", "ingress.response-header=x-graylane-served-lane");
@@ -141,6 +143,31 @@ class IngressJavaxE2ETest {
         // a header value that is not a lane name is not used
         assertEquals("gray", get(grayNode, "/lane", Map.of("x-graylane-lane", "no such lane!")).body());
         assertTrue(metric(grayAdmin, "graylane_ingress_invalid_lane_total") >= 1);
+    }
+
+    @Test
+    void outboundHttpCallsCarryTheLaneToTheNextHop() throws Exception {
+        // grayNode trusts 127.0.0.1: a request it serves in lane canary calls grayNode again over HTTP; the inner
+        // request is canary only if the lane header went out (without it, node coloring would make it gray)
+        Map<String, String> canary = Map.of("X-Forwarded-For", "10.9.1.1, 127.0.0.1");
+        for (String via : List.of("jdk", "rest")) {
+            assertEquals("canary", get(grayNode, "/relay?via=" + via + "&port=" + grayNode, canary).body(), via);
+            // a lane header the application set itself is kept
+            assertEquals("blue", get(grayNode, "/relay?via=" + via + "&lane=blue&port=" + grayNode, canary).body(), via);
+        }
+        // base trusts no address but has the HMAC secret: its own outbound lane header is signed, so it is believed
+        long sentBefore = metric(baseAdmin, "graylane_http_client_lane_sent_total");
+        long forgedBefore = metric(baseAdmin, "graylane_ingress_forged_lane_total");
+        for (String via : List.of("jdk", "rest")) {
+            assertEquals("gray", get(base, "/relay?via=" + via + "&port=" + base, Map.of("x-user", "tester")).body(), via);
+            // baseline work sends no header
+            assertEquals("-", get(base, "/relay?via=" + via + "&port=" + base, Map.of()).body(), via);
+        }
+        assertEquals(sentBefore + 2, metric(baseAdmin, "graylane_http_client_lane_sent_total"));
+        assertEquals(forgedBefore, metric(baseAdmin, "graylane_ingress_forged_lane_total"));
+        // the application's own unsigned header to base is a forgery there: ignored and counted
+        assertEquals("-", get(base, "/relay?lane=gray&port=" + base, Map.of()).body());
+        assertEquals(forgedBefore + 1, metric(baseAdmin, "graylane_ingress_forged_lane_total"));
     }
 
     HttpResponse<String> get(int port, String path, Map<String, String> headers) throws Exception {

@@ -55,6 +55,34 @@ public class IngressApp {
         return lane();
     }
 
+    /**
+     * Calls {@code /lane} on the app at {@code port} (loopback) and returns what that app answered: with the JDK's
+     * HttpURLConnection ({@code via=jdk}), or Spring's RestTemplate ({@code via=rest}, HttpURLConnection underneath).
+     * {@code lane}: a lane header the application sets itself (it must be kept).
+     */
+    @GetMapping("/relay")
+    public String relay(@org.springframework.web.bind.annotation.RequestParam("port") int port,
+                        @org.springframework.web.bind.annotation.RequestParam(value = "via", defaultValue = "jdk") String via,
+                        @org.springframework.web.bind.annotation.RequestParam(value = "lane", required = false) String lane)
+            throws java.io.IOException {
+        String url = "http://127.0.0.1:" + port + "/lane";
+        if ("rest".equals(via)) {
+            org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
+            if (lane != null) {
+                h.set("x-graylane-lane", lane);
+            }
+            return new org.springframework.web.client.RestTemplate().exchange(url, org.springframework.http.HttpMethod.GET,
+                    new org.springframework.http.HttpEntity<Void>(h), String.class).getBody();
+        }
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL(url).openConnection();
+        if (lane != null) {
+            c.setRequestProperty("x-graylane-lane", lane);
+        }
+        try (java.io.InputStream in = c.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @GetMapping("/async")
     public Callable<String> async() {
         String before = lane();

@@ -1,0 +1,79 @@
+package io.graylane.bootstrap.http;
+
+import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.metrics.Counter;
+import io.graylane.bootstrap.metrics.MetricRegistry;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What HTTP client advice needs to carry the lane to the next HTTP hop: the lane header's name (the one the next
+ * node's ingress reads, {@code graylane.ingress.header}) and, when {@code graylane.ingress.hmac-secret} is set, the
+ * signature that makes the next node trust the header without a CIDR rule ({@code <header>-signature:
+ * <epochSeconds>:<hex HMAC-SHA256(secret, lane + ":" + epochSeconds)>}, as the ingress verifies it). JDK-only; the
+ * http-client plugin configures it at start. Nothing is done on baseline.
+ */
+public final class OutboundHttp {
+    private static volatile String header = "x-graylane-lane";
+    private static volatile String signatureHeader = "x-graylane-lane-signature";
+    private static volatile byte[] secret;
+    private static final ThreadLocal<Mac> MAC = new ThreadLocal<Mac>();
+    private static final Counter SENT = MetricRegistry.counter("graylane_http_client_lane_sent_total",
+            "outbound HTTP requests that carried the lane header (in a lane, the application had not set it)");
+
+    private OutboundHttp() {
+    }
+
+    /** Called once by the http-client plugin. {@code hmacSecret} null or empty: no signature is sent. */
+    public static void configure(String laneHeader, String hmacSecret) {
+        String h = laneHeader == null || laneHeader.trim().isEmpty() ? "x-graylane-lane" : laneHeader.trim();
+        header = h;
+        signatureHeader = h + "-signature";
+        secret = hmacSecret == null || hmacSecret.isEmpty() ? null : hmacSecret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The current lane, or null on baseline (then the request is left as it is). */
+    public static String lane() {
+        return LaneContext.currentLane();
+    }
+
+    public static String header() {
+        return header;
+    }
+
+    public static String signatureHeader() {
+        return signatureHeader;
+    }
+
+    /** The signature for {@code lane} now, or null when no secret is configured. */
+    public static String signature(String lane) {
+        byte[] key = secret;
+        if (key == null) {
+            return null;
+        }
+        try {
+            Mac m = MAC.get();
+            if (m == null) {
+                m = Mac.getInstance("HmacSHA256");
+                m.init(new SecretKeySpec(key, "HmacSHA256"));
+                MAC.set(m);
+            }
+            long now = System.currentTimeMillis() / 1000;
+            byte[] d = m.doFinal((lane + ":" + now).getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder(24 + 2 * d.length).append(now).append(':');
+            for (byte b : d) {
+                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return sb.toString();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Counts a request that carried the lane. */
+    public static void sent() {
+        SENT.inc();
+    }
+}
