@@ -1,9 +1,5 @@
 package io.graylane.core.executor;
 
-import io.graylane.core.plugin.ClassRewrite;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -23,7 +19,7 @@ import java.util.Set;
  *       {@code capture(task)}.</li>
  * </ul>
  */
-final class ForkJoinTaskRewrite implements ClassRewrite {
+final class ForkJoinTaskRewrite extends InstanceMethodRewrite {
     private static final String LANES = "io/graylane/bootstrap/ForkJoinLanes";
     private static final String OBJECT_ARG = "(Ljava/lang/Object;)V";
     private static final String TASK_FIRST = "(Ljava/util/concurrent/ForkJoinTask;";
@@ -53,34 +49,17 @@ final class ForkJoinTaskRewrite implements ClassRewrite {
     }
 
     @Override
-    public byte[] rewrite(byte[] classFile) {
-        ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        final int[] rewritten = {0};
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT)) != 0) {
-                    return mv;
-                }
-                if (task && name.equals("fork") && descriptor.startsWith("()")) {
-                    rewritten[0]++;
-                    return atEntry(mv, 0, "capture");
-                }
-                if (task && name.equals("doExec") && descriptor.startsWith("()")) {
-                    rewritten[0]++;
-                    return enterAndExit(mv);
-                }
-                if (!task && poolMethods.contains(name) && descriptor.startsWith(TASK_FIRST)) {
-                    rewritten[0]++;
-                    return atEntry(mv, 1, "capture");
-                }
-                return mv;
-            }
-        }, 0);
-        return rewritten[0] == 0 ? null : writer.toByteArray();
+    MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
+        if (task && name.equals("fork") && descriptor.startsWith("()")) {
+            return atEntry(mv, 0, "capture");
+        }
+        if (task && name.equals("doExec") && descriptor.startsWith("()")) {
+            return enterAndExit(mv);
+        }
+        if (!task && poolMethods.contains(name) && descriptor.startsWith(TASK_FIRST)) {
+            return atEntry(mv, 1, "capture");
+        }
+        return null;
     }
 
     /** {@code ForkJoinLanes.<method>(local <slot>)} at method entry. */

@@ -1,9 +1,5 @@
 package io.graylane.core.executor;
 
-import io.graylane.core.plugin.ClassRewrite;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -16,7 +12,7 @@ import java.util.Set;
  * that argument with {@code LanePropagation.wrap(argument)}: three instructions, no branch, no new local, no change to
  * the class's shape. {@code wrap} returns its argument unchanged on baseline and never throws.
  */
-final class WrapTaskArgument implements ClassRewrite {
+final class WrapTaskArgument extends InstanceMethodRewrite {
     private static final String PROPAGATION = "io/graylane/bootstrap/LanePropagation";
     private static final String RUNNABLE = "Ljava/lang/Runnable;";
     private static final String CALLABLE = "Ljava/util/concurrent/Callable;";
@@ -35,38 +31,26 @@ final class WrapTaskArgument implements ClassRewrite {
     }
 
     @Override
-    public byte[] rewrite(byte[] classFile) {
-        ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        final int[] rewritten = {0};
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+    MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
+        if (!methods.contains(name)) {
+            return null;
+        }
+        final String type;
+        if (descriptor.startsWith("(" + RUNNABLE)) {
+            type = RUNNABLE;
+        } else if (descriptor.startsWith("(" + CALLABLE)) {
+            type = CALLABLE;
+        } else {
+            return null;
+        }
+        return new MethodVisitor(Opcodes.ASM9, mv) {
             @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT)) != 0 || !methods.contains(name)) {
-                    return mv;
-                }
-                final String type;
-                if (descriptor.startsWith("(" + RUNNABLE)) {
-                    type = RUNNABLE;
-                } else if (descriptor.startsWith("(" + CALLABLE)) {
-                    type = CALLABLE;
-                } else {
-                    return mv;
-                }
-                rewritten[0]++;
-                return new MethodVisitor(Opcodes.ASM9, mv) {
-                    @Override
-                    public void visitCode() {
-                        super.visitCode();
-                        super.visitVarInsn(Opcodes.ALOAD, 1);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, PROPAGATION, "wrap", "(" + type + ")" + type, false);
-                        super.visitVarInsn(Opcodes.ASTORE, 1);
-                    }
-                };
+            public void visitCode() {
+                super.visitCode();
+                super.visitVarInsn(Opcodes.ALOAD, 1);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, PROPAGATION, "wrap", "(" + type + ")" + type, false);
+                super.visitVarInsn(Opcodes.ASTORE, 1);
             }
-        }, 0);
-        return rewritten[0] == 0 ? null : writer.toByteArray();
+        };
     }
 }

@@ -78,6 +78,27 @@ abstract class ChainSupport {
         return r.body();
     }
 
+    /**
+     * Calls {@code /callAsync} 50 times in gray ({@code x-user: tester}) and 50 times untagged, asserts that each answer
+     * (the call, then its continuation's call) stayed in one lane on the chain's paths, and returns the answers
+     * counted.
+     */
+    Map<String, Integer> asyncPaths() throws Exception {
+        Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (int i = 0; i < 50; i++) {
+            seen.merge(get("/callAsync?id=" + i, "tester", null).body(), 1, Integer::sum);
+            seen.merge(get("/callAsync?id=" + i, "someone", null).body(), 1, Integer::sum);
+        }
+        for (String body : seen.keySet()) {
+            org.junit.jupiter.api.Assertions.assertTrue(body.matches(
+                    "gw\\[gray]>A-gray\\[gray]>B-base\\[gray]>C-gray\\[gray] ~(caller|callback)\\[gray]"
+                    + ">B-base\\[gray]>C-gray\\[gray]")
+                    || body.matches("gw\\[-]>A-base\\[-]>B-base\\[-]>C-base\\[-] ~(caller|callback)\\[-]>B-base\\[-]>C-base\\[-]"),
+                    body);
+        }
+        return seen;
+    }
+
     String callQuietly(String user, Map<String, String> headers) {
         try {
             HttpResponse<String> r = get("/call?id=1", user, headers);

@@ -1,0 +1,44 @@
+package io.graylane.core.executor;
+
+import io.graylane.core.plugin.ClassRewrite;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * The class-file walk the executors rewrites share: every concrete instance method is offered to
+ * {@link #rewriteMethod}; the class is rewritten only when at least one method was (max stack recomputed, frames and
+ * everything else kept as they are).
+ */
+abstract class InstanceMethodRewrite implements ClassRewrite {
+    /**
+     * A visitor that rewrites the method {@code name descriptor} on its way to {@code mv}, or null to leave it alone.
+     */
+    abstract MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv);
+
+    @Override
+    public final byte[] rewrite(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        final int[] rewritten = {0};
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT)) != 0) {
+                    return mv;
+                }
+                MethodVisitor rewriting = rewriteMethod(name, descriptor, mv);
+                if (rewriting == null) {
+                    return mv;
+                }
+                rewritten[0]++;
+                return rewriting;
+            }
+        }, 0);
+        return rewritten[0] == 0 ? null : writer.toByteArray();
+    }
+}
