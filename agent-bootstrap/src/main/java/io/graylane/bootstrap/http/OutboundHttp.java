@@ -6,6 +6,7 @@ import io.graylane.bootstrap.metrics.MetricRegistry;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * node's ingress reads, {@code graylane.ingress.header}) and, when {@code graylane.ingress.hmac-secret} is set, the
  * signature that makes the next node trust the header without a CIDR rule ({@code <header>-signature:
  * <epochSeconds>:<hex HMAC-SHA256(secret, lane + ":" + epochSeconds)>}, as the ingress verifies it). JDK-only; the
- * http-client plugin configures it at start. Nothing is done on baseline.
+ * http-client plugin configures it at start and rewrites the JDK's HttpURLConnection to call {@link #beforeSend}.
+ * Nothing is done on baseline.
  */
 public final class OutboundHttp {
     private static volatile String header = "x-graylane-lane";
@@ -32,11 +34,6 @@ public final class OutboundHttp {
         header = h;
         signatureHeader = h + "-signature";
         secret = hmacSecret == null || hmacSecret.isEmpty() ? null : hmacSecret.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The current lane, or null on baseline (then the request is left as it is). */
-    public static String lane() {
-        return LaneContext.currentLane();
     }
 
     public static String header() {
@@ -72,8 +69,28 @@ public final class OutboundHttp {
         }
     }
 
-    /** Counts a request that carried the lane. */
-    public static void sent() {
-        SENT.inc();
+    /**
+     * At the start of the calls that send an HTTP request: in a lane, adds the lane header (and its signature) unless
+     * the request already has one. A connection that can no longer take headers is left alone. Never throws.
+     */
+    public static void beforeSend(URLConnection connection) {
+        String lane = LaneContext.currentLane();
+        if (lane == null || connection == null) {
+            return;
+        }
+        try {
+            String h = header;
+            if (connection.getRequestProperty(h) != null) {
+                return; // the application's own header, or ours from an earlier call on this connection
+            }
+            connection.setRequestProperty(h, lane);
+            String signature = signature(lane);
+            if (signature != null) {
+                connection.setRequestProperty(signatureHeader, signature);
+            }
+            SENT.inc();
+        } catch (Throwable alreadyConnected) {
+            // connected without the header (on baseline, say): nothing to add now
+        }
     }
 }

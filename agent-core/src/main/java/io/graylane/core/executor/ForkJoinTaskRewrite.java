@@ -1,5 +1,6 @@
 package io.graylane.core.executor;
 
+import io.graylane.core.plugin.InstanceMethodRewrite;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -49,7 +50,7 @@ final class ForkJoinTaskRewrite extends InstanceMethodRewrite {
     }
 
     @Override
-    MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
+    protected MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
         if (task && name.equals("fork") && descriptor.startsWith("()")) {
             return atEntry(mv, 0, "capture");
         }

@@ -1,5 +1,6 @@
 package io.graylane.core.executor;
 
+import io.graylane.core.plugin.InstanceMethodRewrite;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -31,7 +32,7 @@ final class WrapTaskArgument extends InstanceMethodRewrite {
     }
 
     @Override
-    MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
+    protected MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
         if (!methods.contains(name)) {
             return null;
         }

@@ -3,10 +3,12 @@ package io.graylane.core.http;
 import io.graylane.bootstrap.http.OutboundHttp;
 import io.graylane.core.ingress.IngressColoring;
 import io.graylane.core.logging.AgentLogger;
+import io.graylane.core.plugin.ClassRewrite;
 import io.graylane.core.plugin.GraylanePlugin;
 import io.graylane.core.plugin.PluginContext;
 import io.graylane.core.plugin.TypeInstrumentation;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -24,7 +26,12 @@ public final class HttpClientPlugin implements GraylanePlugin {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return Collections.<TypeInstrumentation>singletonList(new HttpUrlConnectionInstrumentation());
+        return Collections.emptyList();
+    }
+
+    @Override
+    public List<ClassRewrite> classRewrites() {
+        return Arrays.<ClassRewrite>asList(HttpUrlConnectionRewrite.http(), HttpUrlConnectionRewrite.httpsConnect());
     }
 
     @Override

@@ -1,6 +1,5 @@
-package io.graylane.core.executor;
+package io.graylane.core.plugin;
 
-import io.graylane.core.plugin.ClassRewrite;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -8,15 +7,15 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * The class-file walk the executors rewrites share: every concrete instance method is offered to
+ * A {@link ClassRewrite} that walks a class file and offers every concrete instance method to
  * {@link #rewriteMethod}; the class is rewritten only when at least one method was (max stack recomputed, frames and
  * everything else kept as they are).
  */
-abstract class InstanceMethodRewrite implements ClassRewrite {
+public abstract class InstanceMethodRewrite implements ClassRewrite {
     /**
      * A visitor that rewrites the method {@code name descriptor} on its way to {@code mv}, or null to leave it alone.
      */
-    abstract MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv);
+    protected abstract MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv);
 
     @Override
     public final byte[] rewrite(byte[] classFile) {
