@@ -1,6 +1,7 @@
 package io.graylane.it;
 
 import io.graylane.it.apps.ExecutorsApp;
+import io.graylane.it.apps.HttpClientApp;
 import io.graylane.it.apps.FaultTargetApp;
 import io.graylane.it.apps.GreeterApp;
 import io.graylane.it.apps.OwnLibrariesApp;
@@ -50,6 +51,17 @@ class AgentTest {
         assertEquals(28, r.lines("CHECK ").size(), r::toString);
         assertTrue(r.lines("CHECK ").stream().allMatch(l -> l.endsWith(" OK")), r::toString);
         assertTrue(r.output().contains("ALL OK"), r::toString);
+    }
+
+    @Test
+    void outboundHttpAndHttpsCarryTheLaneHeader() throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(HttpClientApp.class).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(7, r.lines("CHECK ").size(), r::toString);
+        // proves the app can fail: without the agent no header goes out
+        ForkedJvm.Result without = ForkedJvm.main(HttpClientApp.class).withoutAgent().run();
+        assertEquals(1, without.exitCode(), without::toString);
+        assertTrue(without.output().contains("CHECK https connect() then getInputStream observed=- FAIL"), without::toString);
     }
 
     @Test
