@@ -6,6 +6,7 @@ import io.graylane.bootstrap.metrics.MetricRegistry;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.lang.reflect.Method;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 
@@ -66,6 +67,72 @@ public final class OutboundHttp {
             return sb.toString();
         } catch (Exception e) {
             return null;
+        }
+    }
+
+    /**
+     * Apache HttpClient 4.x / 5.x: {@code request} is the per-execution copy an exec chain element receives (never the
+     * application's own request object, which may be sent again later on baseline). In a lane, sets the lane header
+     * (and its signature) unless the request has one. Through the clients' public interfaces, by reflection (this
+     * class cannot see the application's libraries). Never throws.
+     */
+    public static void beforeSendMessage(Object request) {
+        String lane = LaneContext.currentLane();
+        if (lane == null || request == null) {
+            return;
+        }
+        try {
+            MessageHeaders m = MESSAGE_HEADERS.get(request.getClass());
+            if (m == null || Boolean.TRUE.equals(m.contains.invoke(request, header))) {
+                return;
+            }
+            m.set.invoke(request, header, lane);
+            String signature = signature(lane);
+            if (signature != null) {
+                m.set.invoke(request, signatureHeader, signature);
+            }
+            SENT.inc();
+        } catch (Throwable ignored) {
+            // never disturb the call
+        }
+    }
+
+    /** {@code containsHeader(String)} and {@code setHeader(String, String|Object)} of a request class, or null. */
+    private static final ClassValue<MessageHeaders> MESSAGE_HEADERS = new ClassValue<MessageHeaders>() {
+        @Override
+        protected MessageHeaders computeValue(Class<?> type) {
+            // names joined at run time: the agent jar's build relocates string constants that look like the class
+            // names of the HttpClient it bundles; the application's own classes must be named as they are
+            String hc4 = String.join(".", "org", "apache", "http", "HttpMessage");
+            MessageHeaders m = MessageHeaders.of(type, hc4, hc4, String.class);
+            return m != null ? m : MessageHeaders.of(type, String.join(".", "org", "apache", "hc", "core5", "http",
+                    "MessageHeaders"), String.join(".", "org", "apache", "hc", "core5", "http", "HttpMessage"), Object.class);
+        }
+    };
+
+    private static final class MessageHeaders {
+        final Method contains;
+        final Method set;
+
+        MessageHeaders(Method contains, Method set) {
+            this.contains = contains;
+            this.set = set;
+        }
+
+        /** For {@code type} when it implements both interfaces (an application may have both HttpClient 4 and 5). */
+        static MessageHeaders of(Class<?> type, String readType, String writeType, Class<?> valueType) {
+            try {
+                ClassLoader loader = type.getClassLoader();
+                Class<?> read = Class.forName(readType, false, loader);
+                Class<?> write = Class.forName(writeType, false, loader);
+                if (!read.isAssignableFrom(type) || !write.isAssignableFrom(type)) {
+                    return null;
+                }
+                return new MessageHeaders(read.getMethod("containsHeader", String.class),
+                        write.getMethod("setHeader", String.class, valueType));
+            } catch (Throwable notThisClient) {
+                return null;
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.graylane.core.plugin.GraylanePlugin;
 import io.graylane.core.plugin.PluginContext;
 import io.graylane.core.plugin.TypeInstrumentation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
  * Carries the lane to the next HTTP hop: a request sent in a lane gets the lane header the next node's ingress reads
  * ({@code graylane.ingress.header}), signed with {@code graylane.ingress.hmac-secret} when one is set, so the next
  * node believes it (or it trusts this node by CIDR). A header the application set is left alone; nothing is added on
- * baseline. Client: the JDK's {@code HttpURLConnection} (also what Spring's {@code RestTemplate} uses by default).
+ * baseline. Clients: the JDK's {@code HttpURLConnection} (also what Spring's {@code RestTemplate} uses by default),
+ * Apache HttpClient 4.x and 5.x (classic).
  */
 public final class HttpClientPlugin implements GraylanePlugin {
     @Override
@@ -31,7 +33,10 @@ public final class HttpClientPlugin implements GraylanePlugin {
 
     @Override
     public List<ClassRewrite> classRewrites() {
-        return Arrays.<ClassRewrite>asList(HttpUrlConnectionRewrite.http(), HttpUrlConnectionRewrite.httpsConnect());
+        List<ClassRewrite> rewrites = new ArrayList<ClassRewrite>();
+        rewrites.addAll(Arrays.asList(BeforeSendRewrite.jdk()));
+        rewrites.addAll(Arrays.asList(BeforeSendRewrite.apache()));
+        return rewrites;
     }
 
     @Override

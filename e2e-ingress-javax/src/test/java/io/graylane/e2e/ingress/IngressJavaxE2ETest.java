@@ -155,6 +155,16 @@ class IngressJavaxE2ETest {
             // a lane header the application set itself is kept
             assertEquals("blue", get(grayNode, "/relay?via=" + via + "&lane=blue&port=" + grayNode, canary).body(), via);
         }
+        // Apache HttpClient 4 and 5: one request object sent twice carries the lane both times, and the lane header
+        // goes on the per-execution copy, never on the application's object (it could be sent again on baseline)
+        for (String via : List.of("hc4", "hc5")) {
+            assertEquals("canary,canary,clean", get(grayNode, "/relay?via=" + via + "&port=" + grayNode, canary).body(), via);
+            // the application's own header is kept (it is on its request object because it put it there)
+            assertEquals("blue,blue,header-on-request",
+                    get(grayNode, "/relay?via=" + via + "&lane=blue&port=" + grayNode, canary).body(), via);
+            assertEquals("gray,gray,clean", get(base, "/relay?via=" + via + "&port=" + base, Map.of("x-user", "tester")).body(), via);
+            assertEquals("-,-,clean", get(base, "/relay?via=" + via + "&port=" + base, Map.of()).body(), via);
+        }
         // base trusts no address but has the HMAC secret: its own outbound lane header is signed, so it is believed
         long sentBefore = metric(baseAdmin, "graylane_http_client_lane_sent_total");
         long forgedBefore = metric(baseAdmin, "graylane_ingress_forged_lane_total");

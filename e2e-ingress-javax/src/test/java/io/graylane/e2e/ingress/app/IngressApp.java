@@ -57,15 +57,42 @@ public class IngressApp {
 
     /**
      * Calls {@code /lane} on the app at {@code port} (loopback) and returns what that app answered: with the JDK's
-     * HttpURLConnection ({@code via=jdk}), or Spring's RestTemplate ({@code via=rest}, HttpURLConnection underneath).
+     * HttpURLConnection ({@code via=jdk}), Spring's RestTemplate ({@code via=rest}, HttpURLConnection underneath), or
+     * Apache HttpClient 4.x / 5.x ({@code via=hc4|hc5}: one request object sent twice, answers joined with ',' and
+     * whether the application's request object was left without the lane header).
      * {@code lane}: a lane header the application sets itself (it must be kept).
      */
     @GetMapping("/relay")
     public String relay(@org.springframework.web.bind.annotation.RequestParam("port") int port,
                         @org.springframework.web.bind.annotation.RequestParam(value = "via", defaultValue = "jdk") String via,
                         @org.springframework.web.bind.annotation.RequestParam(value = "lane", required = false) String lane)
-            throws java.io.IOException {
+            throws Exception {
         String url = "http://127.0.0.1:" + port + "/lane";
+        if ("hc4".equals(via)) {
+            // one request object sent twice: both carry the lane, and the application's object is not changed
+            org.apache.http.client.methods.HttpGet get = new org.apache.http.client.methods.HttpGet(url);
+            if (lane != null) {
+                get.setHeader("x-graylane-lane", lane);
+            }
+            try (org.apache.http.impl.client.CloseableHttpClient client =
+                         org.apache.http.impl.client.HttpClients.createDefault()) {
+                String first = org.apache.http.util.EntityUtils.toString(client.execute(get).getEntity());
+                String second = org.apache.http.util.EntityUtils.toString(client.execute(get).getEntity());
+                return first + "," + second + "," + (get.containsHeader("x-graylane-lane") ? "header-on-request" : "clean");
+            }
+        }
+        if ("hc5".equals(via)) {
+            org.apache.hc.client5.http.classic.methods.HttpGet get = new org.apache.hc.client5.http.classic.methods.HttpGet(url);
+            if (lane != null) {
+                get.setHeader("x-graylane-lane", lane);
+            }
+            try (org.apache.hc.client5.http.impl.classic.CloseableHttpClient client =
+                         org.apache.hc.client5.http.impl.classic.HttpClients.createDefault()) {
+                String first = client.execute(get, r -> org.apache.hc.core5.http.io.entity.EntityUtils.toString(r.getEntity()));
+                String second = client.execute(get, r -> org.apache.hc.core5.http.io.entity.EntityUtils.toString(r.getEntity()));
+                return first + "," + second + "," + (get.containsHeader("x-graylane-lane") ? "header-on-request" : "clean");
+            }
+        }
         if ("rest".equals(via)) {
             org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
             if (lane != null) {
