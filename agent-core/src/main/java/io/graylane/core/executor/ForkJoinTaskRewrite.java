@@ -52,27 +52,15 @@ final class ForkJoinTaskRewrite extends InstanceMethodRewrite {
     @Override
     protected MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
         if (task && name.equals("fork") && descriptor.startsWith("()")) {
-            return atEntry(mv, 0, "capture");
+            return callAtEntry(mv, 0, LANES, "capture", OBJECT_ARG);
         }
         if (task && name.equals("doExec") && descriptor.startsWith("()")) {
             return enterAndExit(mv);
         }
         if (!task && poolMethods.contains(name) && descriptor.startsWith(TASK_FIRST)) {
-            return atEntry(mv, 1, "capture");
+            return callAtEntry(mv, 1, LANES, "capture", OBJECT_ARG);
         }
         return null;
-    }
-
-    /** {@code ForkJoinLanes.<method>(local <slot>)} at method entry. */
-    private static MethodVisitor atEntry(MethodVisitor mv, final int slot, final String method) {
-        return new MethodVisitor(Opcodes.ASM9, mv) {
-            @Override
-            public void visitCode() {
-                super.visitCode();
-                super.visitVarInsn(Opcodes.ALOAD, slot);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, LANES, method, OBJECT_ARG, false);
-            }
-        };
     }
 
     /** {@code enter(this)} at entry, {@code exit(this)} before every return instruction. */

@@ -2,7 +2,6 @@ package io.graylane.core.http;
 
 import io.graylane.core.plugin.InstanceMethodRewrite;
 import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -82,13 +81,6 @@ final class BeforeSendRewrite extends InstanceMethodRewrite {
         if (!methods.contains(name) || !descriptor.startsWith(descriptorPrefix)) {
             return null;
         }
-        return new MethodVisitor(Opcodes.ASM9, mv) {
-            @Override
-            public void visitCode() {
-                super.visitCode();
-                super.visitVarInsn(Opcodes.ALOAD, slot);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, OUTBOUND, hook, hookDescriptor, false);
-            }
-        };
+        return callAtEntry(mv, slot, OUTBOUND, hook, hookDescriptor);
     }
 }

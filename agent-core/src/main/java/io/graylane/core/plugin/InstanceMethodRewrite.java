@@ -40,4 +40,17 @@ public abstract class InstanceMethodRewrite implements ClassRewrite {
         }, 0);
         return rewritten[0] == 0 ? null : writer.toByteArray();
     }
+
+    /** {@code owner.method(local slot)} — a static hook taking one reference — at the entry of the method. */
+    protected static MethodVisitor callAtEntry(MethodVisitor mv, final int slot, final String owner, final String method,
+                                               final String descriptor) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitCode() {
+                super.visitCode();
+                super.visitVarInsn(Opcodes.ALOAD, slot);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, owner, method, descriptor, false);
+            }
+        };
+    }
 }
