@@ -15,11 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Parallel streams, {@code RecursiveTask}/{@code RecursiveAction} fork/join and {@code CountedCompleter}s all fork
  * through {@code fork()}. Tasks forked on baseline are not recorded.
  *
- * <p>Cost on baseline: {@code capture} is one thread-local read; {@code enter} and {@code exit} are one volatile read
- * each while no task of a lane is pending or running anywhere. Never throws.
+ * <p>The records are a {@link PendingLanes}; what is added here is the per-thread stack of what to restore, because
+ * the rewritten {@code doExec} has no local variable to keep it in. Cost on baseline: {@code capture} is one
+ * thread-local read; {@code enter} and {@code exit} are one volatile read each while no task of a lane is pending or
+ * running anywhere. Never throws.
  */
 public final class ForkJoinLanes {
-    private static final WeakIdentityTable<LaneSnapshot> PENDING = new WeakIdentityTable<LaneSnapshot>();
+    private static final PendingLanes PENDING = new PendingLanes();
     /** Threads currently inside {@code doExec} of a recorded task (a fast "nothing to restore" check for exit). */
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final ThreadLocal<Frames> FRAMES = new ThreadLocal<Frames>();
@@ -29,35 +31,25 @@ public final class ForkJoinLanes {
 
     /** At fork/submit: records the current lane for {@code task}; nothing on baseline. */
     public static void capture(Object task) {
-        try {
-            LaneSnapshot current = LaneContext.current();
-            if (current != null && task != null) {
-                PENDING.put(task, current);
-            }
-        } catch (Throwable ignored) {
-            // never disturb the pool
-        }
+        PENDING.record(task);
     }
 
     /** At the start of {@code doExec}: a recorded task's lane becomes current (the record is consumed). */
     public static void enter(Object task) {
-        if (PENDING.isEmpty()) {
+        Object token = PENDING.enter(task);
+        if (PendingLanes.unchanged(token)) {
             return;
         }
         try {
-            LaneSnapshot lane = PENDING.remove(task);
-            if (lane == null) {
-                return;
-            }
             Frames f = FRAMES.get();
             if (f == null) {
                 f = new Frames();
                 FRAMES.set(f);
             }
-            f.push(task, LaneContext.swap(lane));
+            f.push(task, token);
             RUNNING.incrementAndGet();
-        } catch (Throwable ignored) {
-            // never disturb the pool
+        } catch (Throwable t) {
+            PendingLanes.exit(token); // could not remember what to restore: do not leave the lane on this thread
         }
     }
 
@@ -69,7 +61,7 @@ public final class ForkJoinLanes {
         try {
             Frames f = FRAMES.get();
             if (f != null && f.topIs(task)) {
-                LaneContext.restore(f.pop());
+                PendingLanes.exit(f.pop());
                 RUNNING.decrementAndGet();
             }
         } catch (Throwable ignored) {
@@ -79,23 +71,25 @@ public final class ForkJoinLanes {
 
     /** Tasks recorded and not yet run (tasks that were collected without running are not counted). */
     public static int pending() {
-        PENDING.purgeAll();
-        return PENDING.size();
+        return PENDING.pending();
     }
 
-    /** The lanes a thread's nested {@code doExec} calls replaced (a worker helping a join runs tasks inside tasks). */
+    /**
+     * The {@link PendingLanes} tokens of a thread's nested {@code doExec} calls (a worker helping a join runs tasks
+     * inside tasks).
+     */
     private static final class Frames {
         private Object[] tasks = new Object[4];
-        private LaneSnapshot[] previous = new LaneSnapshot[4];
+        private Object[] tokens = new Object[4];
         private int depth;
 
-        void push(Object task, LaneSnapshot prev) {
+        void push(Object task, Object token) {
             if (depth == tasks.length) {
                 tasks = java.util.Arrays.copyOf(tasks, depth * 2);
-                previous = java.util.Arrays.copyOf(previous, depth * 2);
+                tokens = java.util.Arrays.copyOf(tokens, depth * 2);
             }
             tasks[depth] = task;
-            previous[depth] = prev;
+            tokens[depth] = token;
             depth++;
         }
 
@@ -103,12 +97,12 @@ public final class ForkJoinLanes {
             return depth > 0 && tasks[depth - 1] == task;
         }
 
-        LaneSnapshot pop() {
+        Object pop() {
             depth--;
-            LaneSnapshot p = previous[depth];
+            Object t = tokens[depth];
             tasks[depth] = null;
-            previous[depth] = null;
-            return p;
+            tokens[depth] = null;
+            return t;
         }
     }
 }

@@ -44,6 +44,11 @@ public final class PendingLanes {
         }
     }
 
+    /** True when {@code token} (from {@link #enter}) says the context was left alone. */
+    public static boolean unchanged(Object token) {
+        return token == UNCHANGED;
+    }
+
     /** Puts back what {@link #enter} replaced. */
     public static void exit(Object token) {
         if (token == UNCHANGED || token == null) {

@@ -5,7 +5,6 @@ import io.graylane.bootstrap.metrics.Counter;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.lang.reflect.Method;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
@@ -54,19 +53,24 @@ public final class OutboundHttp {
         try {
             Mac m = MAC.get();
             if (m == null) {
-                m = Mac.getInstance("HmacSHA256");
-                m.init(new SecretKeySpec(key, "HmacSHA256"));
+                m = LaneSignature.mac(key);
                 MAC.set(m);
             }
-            long now = System.currentTimeMillis() / 1000;
-            byte[] d = m.doFinal((lane + ":" + now).getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder(24 + 2 * d.length).append(now).append(':');
-            for (byte b : d) {
-                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return sb.toString();
+            return LaneSignature.sign(m, lane, System.currentTimeMillis() / 1000);
         } catch (Exception e) {
             return null;
+        }
+    }
+
+    /**
+     * At the start of the calls that send an HTTP request with the JDK's {@code HttpURLConnection}: in a lane, adds the
+     * lane header (and its signature) unless the request already has one — the application's own, or ours from an
+     * earlier call on this connection. A connection already connected without it is left alone. Never throws.
+     */
+    public static void beforeSend(URLConnection connection) {
+        String lane = LaneContext.currentLane();
+        if (lane != null && connection != null) {
+            addLane(lane, connection, CONNECTION);
         }
     }
 
@@ -78,24 +82,48 @@ public final class OutboundHttp {
      */
     public static void beforeSendMessage(Object request) {
         String lane = LaneContext.currentLane();
-        if (lane == null || request == null) {
+        if (lane != null && request != null) {
+            addLane(lane, request, MESSAGE_HEADERS.get(request.getClass()));
+        }
+    }
+
+    private static void addLane(String lane, Object request, Headers headers) {
+        if (headers == null) {
             return;
         }
         try {
-            MessageHeaders m = MESSAGE_HEADERS.get(request.getClass());
-            if (m == null || Boolean.TRUE.equals(m.contains.invoke(request, header))) {
+            if (headers.has(request, header)) {
                 return;
             }
-            m.set.invoke(request, header, lane);
+            headers.set(request, header, lane);
             String signature = signature(lane);
             if (signature != null) {
-                m.set.invoke(request, signatureHeader, signature);
+                headers.set(request, signatureHeader, signature);
             }
             SENT.inc();
         } catch (Throwable ignored) {
-            // never disturb the call
+            // the request can no longer take headers (a connection already connected): never disturb the call
         }
     }
+
+    /** Reads and writes the headers of one kind of request. */
+    private abstract static class Headers {
+        abstract boolean has(Object request, String name) throws Exception;
+
+        abstract void set(Object request, String name, String value) throws Exception;
+    }
+
+    private static final Headers CONNECTION = new Headers() {
+        @Override
+        boolean has(Object request, String name) {
+            return ((URLConnection) request).getRequestProperty(name) != null;
+        }
+
+        @Override
+        void set(Object request, String name, String value) {
+            ((URLConnection) request).setRequestProperty(name, value);
+        }
+    };
 
     /** {@code containsHeader(String)} and {@code setHeader(String, String|Object)} of a request class, or null. */
     private static final ClassValue<MessageHeaders> MESSAGE_HEADERS = new ClassValue<MessageHeaders>() {
@@ -110,13 +138,14 @@ public final class OutboundHttp {
         }
     };
 
-    private static final class MessageHeaders {
-        final Method contains;
-        final Method set;
+    /** An HttpClient message's headers through its public interfaces, by reflection. */
+    private static final class MessageHeaders extends Headers {
+        private final Method containsHeader;
+        private final Method setHeader;
 
-        MessageHeaders(Method contains, Method set) {
-            this.contains = contains;
-            this.set = set;
+        private MessageHeaders(Method containsHeader, Method setHeader) {
+            this.containsHeader = containsHeader;
+            this.setHeader = setHeader;
         }
 
         /** For {@code type} when it implements both interfaces (an application may have both HttpClient 4 and 5). */
@@ -134,30 +163,15 @@ public final class OutboundHttp {
                 return null;
             }
         }
-    }
 
-    /**
-     * At the start of the calls that send an HTTP request: in a lane, adds the lane header (and its signature) unless
-     * the request already has one. A connection that can no longer take headers is left alone. Never throws.
-     */
-    public static void beforeSend(URLConnection connection) {
-        String lane = LaneContext.currentLane();
-        if (lane == null || connection == null) {
-            return;
+        @Override
+        boolean has(Object request, String name) throws Exception {
+            return Boolean.TRUE.equals(containsHeader.invoke(request, name));
         }
-        try {
-            String h = header;
-            if (connection.getRequestProperty(h) != null) {
-                return; // the application's own header, or ours from an earlier call on this connection
-            }
-            connection.setRequestProperty(h, lane);
-            String signature = signature(lane);
-            if (signature != null) {
-                connection.setRequestProperty(signatureHeader, signature);
-            }
-            SENT.inc();
-        } catch (Throwable alreadyConnected) {
-            // connected without the header (on baseline, say): nothing to add now
+
+        @Override
+        void set(Object request, String name, String value) throws Exception {
+            setHeader.invoke(request, name, value);
         }
     }
 }

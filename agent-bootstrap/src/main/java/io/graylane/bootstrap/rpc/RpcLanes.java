@@ -108,12 +108,6 @@ public final class RpcLanes {
         return lane;
     }
 
-    /** Both steps at once (for callers that have the existing tag at hand). */
-    public static String outboundTag(String existingTag) {
-        String lane = outboundLane();
-        return lane == null ? null : outboundTag(lane, existingTag);
-    }
-
     /** Counts a call of {@code requestedLane} that was sent to an instance of another lane ({@code servedBy}). */
     public static void checkServed(String requestedLane, String servedBy) {
         if (requestedLane != null && !requestedLane.isEmpty() && !requestedLane.equals(servedBy)) {

@@ -47,11 +47,11 @@ class RpcLanesTest {
     void outboundTagNeverOverwritesTheApplications() {
         LaneSnapshot before = LaneContext.swap(RpcLanes.snapshot("gray"));
         try {
-            assertEquals("gray", RpcLanes.outboundTag(null));
-            assertEquals("gray", RpcLanes.outboundTag(""));
-            assertNull(RpcLanes.outboundTag("blue"));
+            assertEquals("gray", RpcLanes.outboundTag(RpcLanes.outboundLane(), null));
+            assertEquals("gray", RpcLanes.outboundTag(RpcLanes.outboundLane(), ""));
+            assertNull(RpcLanes.outboundTag(RpcLanes.outboundLane(), "blue"));
             LaneContext.swap(null);
-            assertNull(RpcLanes.outboundTag(null));
+            assertNull(RpcLanes.outboundLane(), "baseline: nothing to send");
         } finally {
             LaneContext.restore(before);
         }

@@ -16,7 +16,8 @@ import java.util.Set;
  *       {@code enter(this)} and calls {@code exit(this)} before each return. {@code doExec} catches everything
  *       {@code exec()} throws (JDK 8 to 25), so its returns are its only exits.</li>
  *   <li>{@link #pool()}: {@code ForkJoinPool}'s public methods taking a {@code ForkJoinTask} first
- *       ({@code execute, submit, invoke}, and {@code lazySubmit/externalSubmit} where they exist) start with
+ *       ({@code execute, submit, invoke}, and {@code lazySubmit/externalSubmit} where they are public: JDK 19+;
+ *       none of them calls another) start with
  *       {@code capture(task)}.</li>
  * </ul>
  */
@@ -50,14 +51,17 @@ final class ForkJoinTaskRewrite extends InstanceMethodRewrite {
     }
 
     @Override
-    protected MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
+    protected MethodVisitor rewriteMethod(int access, String name, String descriptor, MethodVisitor mv) {
         if (task && name.equals("fork") && descriptor.startsWith("()")) {
             return callAtEntry(mv, 0, LANES, "capture", OBJECT_ARG);
         }
         if (task && name.equals("doExec") && descriptor.startsWith("()")) {
             return enterAndExit(mv);
         }
-        if (!task && poolMethods.contains(name) && descriptor.startsWith(TASK_FIRST)) {
+        // public entries only: on JDK 17 the private externalSubmit is what execute/submit/invoke call, and recording
+        // a task twice is a second lock and table write on every submission in a lane
+        if (!task && (access & Opcodes.ACC_PUBLIC) != 0 && poolMethods.contains(name)
+                && descriptor.startsWith(TASK_FIRST)) {
             return callAtEntry(mv, 1, LANES, "capture", OBJECT_ARG);
         }
         return null;

@@ -32,7 +32,7 @@ final class WrapTaskArgument extends InstanceMethodRewrite {
     }
 
     @Override
-    protected MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
+    protected MethodVisitor rewriteMethod(int access, String name, String descriptor, MethodVisitor mv) {
         if (!methods.contains(name)) {
             return null;
         }

@@ -77,7 +77,7 @@ final class BeforeSendRewrite extends InstanceMethodRewrite {
     }
 
     @Override
-    protected MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv) {
+    protected MethodVisitor rewriteMethod(int access, String name, String descriptor, MethodVisitor mv) {
         if (!methods.contains(name) || !descriptor.startsWith(descriptorPrefix)) {
             return null;
         }

@@ -41,12 +41,8 @@ public final class HttpClientPlugin implements GraylanePlugin {
 
     @Override
     public void start(PluginContext context) {
-        String secret = context.config().get(IngressColoring.KEY_HMAC_SECRET);
-        if (secret != null && !secret.isEmpty() && secret.length() < 16) {
-            throw new IllegalArgumentException(IngressColoring.KEY_HMAC_SECRET + ": at least 16 characters");
-        }
+        String secret = IngressColoring.hmacSecret(context.config());
         OutboundHttp.configure(context.config().get(IngressColoring.KEY_HEADER), secret);
-        AgentLogger.debug("http-client: lane header " + OutboundHttp.header()
-                + (secret == null || secret.isEmpty() ? " (unsigned)" : " (signed)"));
+        AgentLogger.debug("http-client: lane header " + OutboundHttp.header() + (secret == null ? " (unsigned)" : " (signed)"));
     }
 }

@@ -1,6 +1,7 @@
 package io.graylane.core.ingress;
 
 import io.graylane.bootstrap.LaneSnapshot;
+import io.graylane.bootstrap.http.LaneSignature;
 import io.graylane.bootstrap.metrics.Counter;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.core.config.AgentConfig;
@@ -8,7 +9,6 @@ import io.graylane.core.rules.AgentRules;
 import io.graylane.rules.AttributeSource;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -72,15 +72,26 @@ public final class IngressColoring {
         this.mac = new ThreadLocal<Mac>() {
             @Override
             protected Mac initialValue() {
-                try {
-                    Mac m = Mac.getInstance("HmacSHA256");
-                    m.init(new SecretKeySpec(key == null ? new byte[1] : key, "HmacSHA256"));
-                    return m;
-                } catch (Exception e) {
-                    throw new IllegalStateException("HmacSHA256 unavailable", e);
-                }
+                return LaneSignature.mac(key == null ? new byte[1] : key);
             }
         };
+    }
+
+    /**
+     * {@code graylane.ingress.hmac-secret}, or null when unset (the ingress verifies with it, the HTTP clients sign
+     * with it).
+     *
+     * @throws IllegalArgumentException when it is shorter than 16 characters
+     */
+    public static String hmacSecret(AgentConfig config) {
+        String secret = config.get(KEY_HMAC_SECRET);
+        if (empty(secret)) {
+            return null;
+        }
+        if (secret.length() < 16) {
+            throw new IllegalArgumentException(KEY_HMAC_SECRET + ": at least 16 characters");
+        }
+        return secret;
     }
 
     /** @throws IllegalArgumentException with the key and the problem, for a bad configuration */
@@ -91,10 +102,7 @@ public final class IngressColoring {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(KEY_TRUSTED_CIDRS + ": " + e.getMessage());
         }
-        String secret = config.get(KEY_HMAC_SECRET);
-        if (!empty(secret) && secret.length() < 16) {
-            throw new IllegalArgumentException(KEY_HMAC_SECRET + ": at least 16 characters");
-        }
+        String secret = hmacSecret(config);
         String color = config.get(KEY_COLOR_BY_NODE);
         if (!empty(color) && !"true".equalsIgnoreCase(color.trim()) && !"false".equalsIgnoreCase(color.trim())) {
             throw new IllegalArgumentException(KEY_COLOR_BY_NODE + "='" + color + "': expected true or false");
@@ -171,25 +179,14 @@ public final class IngressColoring {
         if (Math.abs(nowSeconds - ts) > SIGNATURE_WINDOW_SECONDS) {
             return false;
         }
-        byte[] expected = mac.get().doFinal((lane + ":" + ts).getBytes(StandardCharsets.UTF_8));
+        byte[] expected = LaneSignature.digest(mac.get(), lane, ts);
         byte[] given = hex(sig.substring(colon + 1));
         return given != null && MessageDigest.isEqual(expected, given);
     }
 
     /** {@code <epochSeconds>:<hex>} for a lane: what a trusted gateway sends in {@code <header>-signature}. */
     public static String sign(String secret, String lane, long epochSeconds) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] d = m.doFinal((lane + ":" + epochSeconds).getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder(epochSeconds + ":");
-            for (byte b : d) {
-                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return sb.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return LaneSignature.sign(LaneSignature.mac(secret.getBytes(StandardCharsets.UTF_8)), lane, epochSeconds);
     }
 
     /**

@@ -13,9 +13,10 @@ import net.bytebuddy.jar.asm.Opcodes;
  */
 public abstract class InstanceMethodRewrite implements ClassRewrite {
     /**
-     * A visitor that rewrites the method {@code name descriptor} on its way to {@code mv}, or null to leave it alone.
+     * A visitor that rewrites the method {@code name descriptor} ({@code access}: its {@code Opcodes.ACC_*} flags) on its
+     * way to {@code mv}, or null to leave it alone.
      */
-    protected abstract MethodVisitor rewriteMethod(String name, String descriptor, MethodVisitor mv);
+    protected abstract MethodVisitor rewriteMethod(int access, String name, String descriptor, MethodVisitor mv);
 
     @Override
     public final byte[] rewrite(byte[] classFile) {
@@ -30,7 +31,7 @@ public abstract class InstanceMethodRewrite implements ClassRewrite {
                 if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT)) != 0) {
                     return mv;
                 }
-                MethodVisitor rewriting = rewriteMethod(name, descriptor, mv);
+                MethodVisitor rewriting = rewriteMethod(access, name, descriptor, mv);
                 if (rewriting == null) {
                     return mv;
                 }
