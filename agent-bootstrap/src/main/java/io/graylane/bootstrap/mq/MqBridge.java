@@ -19,8 +19,11 @@ import java.util.concurrent.ConcurrentMap;
 public final class MqBridge {
     /** Implemented by the RocketMQ plugin. */
     public interface Handler {
-        /** Entry of {@code DefaultMQPushConsumer.start()} / {@code DefaultLitePullConsumer.start()}. */
-        void consumerStarting(Object consumer) throws Throwable;
+        /**
+         * Entry of {@code DefaultMQPushConsumer.start()} / {@code DefaultLitePullConsumer.start()}; {@code liteImpl}
+         * is the lite-pull consumer's implementation object (null for push consumers).
+         */
+        void consumerStarting(Object consumer, Object liteImpl) throws Throwable;
 
         /** Exit of start(); returns what start() should throw (null: return normally). */
         Throwable consumerStarted(Object consumer, Throwable thrown) throws Throwable;
@@ -28,8 +31,12 @@ public final class MqBridge {
         /** Entry of shutdown(). */
         void consumerShutdown(Object consumer) throws Throwable;
 
-        /** Exit of {@code RemoteBrokerOffsetStore.readOffset(mq, READ_FROM_STORE)}: the offset a queue starts from. */
-        long storeOffset(Object offsetStore, String group, Object messageQueue, long offset) throws Throwable;
+        /**
+         * Exit of {@code RemoteBrokerOffsetStore.readOffset(mq, READ_FROM_STORE)}: the offset a queue starts from
+         * ({@code clientFactory} is the store's client instance).
+         */
+        long storeOffset(Object offsetStore, Object clientFactory, String group, Object messageQueue, long offset)
+                throws Throwable;
 
         /** Exit of lite-pull {@code poll()}: may filter the list (client-side fallback); returns the list to return. */
         List<?> polled(Object consumer, List<?> messages) throws Throwable;
@@ -90,11 +97,11 @@ public final class MqBridge {
         return s;
     }
 
-    public static void consumerStarting(Object consumer) {
+    public static void consumerStarting(Object consumer, Object liteImpl) {
         Handler h = handler;
         if (h != null) {
             try {
-                h.consumerStarting(consumer);
+                h.consumerStarting(consumer, liteImpl);
             } catch (Throwable t) {
                 AgentBridge.adviceFailed(t);
             }
@@ -124,11 +131,12 @@ public final class MqBridge {
         }
     }
 
-    public static long storeOffset(Object offsetStore, String group, Object messageQueue, long offset) {
+    public static long storeOffset(Object offsetStore, Object clientFactory, String group, Object messageQueue,
+                                   long offset) {
         Handler h = handler;
         if (h != null) {
             try {
-                return h.storeOffset(offsetStore, group, messageQueue, offset);
+                return h.storeOffset(offsetStore, clientFactory, group, messageQueue, offset);
             } catch (Throwable t) {
                 AgentBridge.adviceFailed(t);
             }

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * Pure functions: lane group names and the SQL92 subscriptions of gray and baseline consumers. No RocketMQ types, so
  * it is unit-tested on its own.
  */
-final class LaneExpressions {
-    static final String TYPE_TAG = "TAG";
-    static final String TYPE_SQL92 = "SQL92";
+public final class LaneExpressions {
+    public static final String TYPE_TAG = "TAG";
+    public static final String TYPE_SQL92 = "SQL92";
     static final String DEFAULT_TEMPLATE = "${group}_${lane}";
 
     /** What a lane name read from a group or a rule may look like before it goes into a SQL92 literal. */
@@ -51,17 +51,17 @@ final class LaneExpressions {
         return lane != null && LANE.matcher(lane).matches();
     }
 
-    String property() {
+    public String property() {
         return property;
     }
 
     /** The group a consumer of {@code group} joins on a node of {@code lane}. */
-    String laneGroup(String group, String lane) {
+    public String laneGroup(String group, String lane) {
         return prefixTemplate.replace("${group}", group) + lane + suffixTemplate.replace("${group}", group);
     }
 
     /** The lane of a lane group of {@code baseGroup}, or null when {@code candidate} is not one. */
-    String laneOf(String baseGroup, String candidate) {
+    public String laneOf(String baseGroup, String candidate) {
         String prefix = prefixTemplate.replace("${group}", baseGroup);
         String suffix = suffixTemplate.replace("${group}", baseGroup);
         if (candidate.length() <= prefix.length() + suffix.length() || !candidate.startsWith(prefix)
@@ -106,7 +106,7 @@ final class LaneExpressions {
     }
 
     /** A gray consumer's subscription: the user's selection AND the lane. */
-    String graySql(String type, String expression, String lane) {
+    public String graySql(String type, String expression, String lane) {
         checkLane(lane);
         String sel = selectionClause(type, expression);
         String laneClause = "(" + property + " = '" + lane + "')";
@@ -114,7 +114,7 @@ final class LaneExpressions {
     }
 
     /** A baseline consumer's subscription: the user's selection AND none of the live lanes. */
-    String baselineSql(String type, String expression, Collection<String> liveLanes) {
+    public String baselineSql(String type, String expression, Collection<String> liveLanes) {
         String sel = selectionClause(type, expression);
         StringBuilder sb = new StringBuilder("(").append(property).append(" IS NULL OR ").append(property)
                 .append(" NOT IN (");
@@ -128,7 +128,7 @@ final class LaneExpressions {
     }
 
     /** Client-side equivalent of the tag part of a selection (SQL92 selections cannot be evaluated here). */
-    static boolean tagMatches(String type, String expression, String tags) {
+    public static boolean tagMatches(String type, String expression, String tags) {
         if (type != null && TYPE_SQL92.equalsIgnoreCase(type)) {
             return true;
         }

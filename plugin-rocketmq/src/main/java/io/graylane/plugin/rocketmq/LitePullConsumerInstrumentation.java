@@ -20,7 +20,7 @@ final class LitePullConsumerInstrumentation implements TypeInstrumentation {
 
     @Override
     public void transform(TypeTransformer t) {
-        t.applyAdviceToMethod(named("start").and(takesArguments(0)), RocketMqAdvice.class.getName() + "$Start");
+        t.applyAdviceToMethod(named("start").and(takesArguments(0)), RocketMqAdvice.class.getName() + "$LiteStart");
         t.applyAdviceToMethod(named("shutdown").and(takesArguments(0)), RocketMqAdvice.class.getName() + "$Shutdown");
         t.applyAdviceToMethod(isPublic().and(named("poll")).and(returns(named("java.util.List"))),
                 RocketMqAdvice.class.getName() + "$Poll");

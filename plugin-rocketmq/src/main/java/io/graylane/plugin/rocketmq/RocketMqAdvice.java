@@ -52,11 +52,29 @@ public final class RocketMqAdvice {
         }
     }
 
-    /** {@code start()} of the push and lite-pull consumers: group and subscription rewrite, live-lane watch. */
+    /** {@code start()} of the push consumer: group and subscription rewrite, live-lane watch. */
     public static class Start {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This Object consumer) {
-            MqBridge.consumerStarting(consumer);
+            MqBridge.consumerStarting(consumer, null);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object consumer,
+                                @Advice.Thrown(readOnly = false) Throwable thrown) {
+            thrown = MqBridge.consumerStarted(consumer, thrown);
+        }
+    }
+
+    /**
+     * {@code start()} of the lite-pull consumer, which keeps its implementation (its subscriptions) in a private field
+     * without accessor: the advice hands it over.
+     */
+    public static class LiteStart {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object consumer,
+                                 @Advice.FieldValue("defaultLitePullConsumerImpl") Object impl) {
+            MqBridge.consumerStarting(consumer, impl);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -95,12 +113,13 @@ public final class RocketMqAdvice {
     public static class ReadOffset {
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.This Object store,
+                                @Advice.FieldValue("mQClientFactory") Object clientFactory,
                                 @Advice.FieldValue("groupName") String group,
                                 @Advice.Argument(0) Object mq,
                                 @Advice.Argument(1) ReadOffsetType type,
                                 @Advice.Return(readOnly = false) long offset) {
             if (type == ReadOffsetType.READ_FROM_STORE) {
-                offset = MqBridge.storeOffset(store, group, mq, offset);
+                offset = MqBridge.storeOffset(store, clientFactory, group, mq, offset);
             }
         }
     }

@@ -41,7 +41,7 @@ public final class RocketMqPlugin implements GraylanePlugin {
         String template = context.config().get(ConfigKeys.MQ_GROUP_TEMPLATE);
         int refresh = context.config().getInt(ConfigKeys.MQ_REFRESH_MILLIS);
         LaneExpressions expressions = new LaneExpressions(property, template);
-        MqLanes lanes = new MqLanes(expressions, context.nodeLane(), refresh);
-        MqBridge.install(lanes, property);
+        MqSettings.install(new MqSettings(expressions, context.nodeLane(), refresh));
+        MqBridge.install(new MqHandlers(this), property);
     }
 }

@@ -33,7 +33,7 @@ public final class ServletPlugin implements GraylanePlugin {
     @Override
     public void start(PluginContext context) {
         IngressColoring coloring = IngressColoring.fromConfig(context.config(), context.nodeLane());
-        IngressBridge.install(new ServletIngress(coloring));
+        IngressBridge.install(new ServletIngress(this, coloring));
         AgentLogger.debug("servlet ingress: " + coloring);
     }
 }

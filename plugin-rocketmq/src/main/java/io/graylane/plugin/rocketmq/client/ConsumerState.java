@@ -1,4 +1,14 @@
-package io.graylane.plugin.rocketmq;
+package io.graylane.plugin.rocketmq.client;
+
+import io.graylane.plugin.rocketmq.LaneExpressions;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.MessageSelector;
+import org.apache.rocketmq.client.consumer.listener.MessageListener;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.impl.MQClientManager;
+import org.apache.rocketmq.client.impl.consumer.DefaultLitePullConsumerImpl;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,13 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /** What the plugin knows about one consumer (an application's, or one of its own drain consumers). */
-final class ConsumerState {
+public final class ConsumerState {
     /** One topic's subscription as the application made it. */
-    static final class Sub {
+    public static final class Sub {
         final String type;
         final String expression;
 
-        Sub(String type, String expression) {
+        public Sub(String type, String expression) {
             this.type = type == null ? LaneExpressions.TYPE_TAG : type;
             this.expression = expression == null ? "*" : expression;
         }
@@ -30,9 +40,11 @@ final class ConsumerState {
         }
     }
 
-    final Object consumer;
-    final boolean lite;
-    final ClassLoader loader;
+    /** Exactly one of push and lite is set. */
+    final DefaultMQPushConsumer push;
+    final DefaultLitePullConsumer lite;
+    /** The lite-pull consumer's implementation (its subscriptions), handed over by the start advice. */
+    final DefaultLitePullConsumerImpl liteImpl;
     /** The group the application configured. */
     final String baseGroup;
     /** The group the consumer runs in (the lane group on a gray node, and for drains). */
@@ -42,7 +54,7 @@ final class ConsumerState {
     final boolean drain;
     final Map<String, Sub> subs = new LinkedHashMap<String, Sub>();
     /** The application's listener before wrapping (push consumers). */
-    volatile Object userListener;
+    volatile MessageListener userListener;
     /** Lanes with live consumers, excluded by a baseline consumer. */
     volatile Set<String> liveLanes = Collections.emptySet();
     /** SQL92 unavailable on the broker: filter in the listener / poll instead. */
@@ -60,14 +72,68 @@ final class ConsumerState {
     /** When the last change of live lanes was applied, and the change. */
     volatile long lastSwitchMillis;
 
-    ConsumerState(Object consumer, boolean lite, String baseGroup, String lane, boolean drain) {
-        this.consumer = consumer;
+    ConsumerState(DefaultMQPushConsumer push, DefaultLitePullConsumer lite, DefaultLitePullConsumerImpl liteImpl,
+                  String baseGroup, String lane, boolean drain) {
+        this.push = push;
         this.lite = lite;
-        this.loader = consumer.getClass().getClassLoader();
+        this.liteImpl = liteImpl;
         this.baseGroup = baseGroup;
         this.group = baseGroup;
         this.lane = lane;
         this.drain = drain;
+    }
+
+    Object consumer() {
+        return push != null ? push : lite;
+    }
+
+    boolean isLite() {
+        return lite != null;
+    }
+
+    void setConsumerGroup(String g) {
+        if (push != null) {
+            push.setConsumerGroup(g);
+        } else {
+            lite.setConsumerGroup(g);
+        }
+    }
+
+    /** Subscribes {@code topic} with a tag expression. */
+    void subscribeTags(String topic, String expression) throws MQClientException {
+        if (push != null) {
+            push.subscribe(topic, expression);
+        } else {
+            lite.subscribe(topic, expression);
+        }
+    }
+
+    void subscribeSql(String topic, String sql) throws MQClientException {
+        if (push != null) {
+            push.subscribe(topic, MessageSelector.bySql(sql));
+        } else {
+            lite.subscribe(topic, MessageSelector.bySql(sql));
+        }
+    }
+
+    /** The application's own subscription of {@code topic}, as it made it. */
+    void subscribeAsApplication(String topic, Sub sub) throws MQClientException {
+        if (sub.isSql()) {
+            subscribeSql(topic, sub.expression);
+        } else {
+            subscribeTags(topic, sub.expression);
+        }
+    }
+
+    /**
+     * The client instance (null before start). Lite pull keeps its own private; the client manager hands out the same
+     * instance for the same client id, which start() fixed.
+     */
+    MQClientInstance clientFactory() {
+        if (push != null) {
+            return push.getDefaultMQPushConsumerImpl().getmQClientFactory();
+        }
+        return started ? MQClientManager.getInstance().getOrCreateMQClientInstance(lite) : null;
     }
 
     boolean gray() {
@@ -92,7 +158,7 @@ final class ConsumerState {
 
     @Override
     public String toString() {
-        return (drain ? "drain " : lane != null ? "gray " : "baseline ") + (lite ? "lite-pull" : "push") + " consumer of "
+        return (drain ? "drain " : lane != null ? "gray " : "baseline ") + (lite != null ? "lite-pull" : "push") + " consumer of "
                 + group + (lane != null ? " (lane " + lane + ")" : "");
     }
 }

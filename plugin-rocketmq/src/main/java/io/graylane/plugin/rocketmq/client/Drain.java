@@ -1,4 +1,6 @@
-package io.graylane.plugin.rocketmq;
+package io.graylane.plugin.rocketmq.client;
+
+import org.apache.rocketmq.common.message.MessageQueue;
 
 import java.util.Map;
 
@@ -9,8 +11,8 @@ final class Drain {
     final ConsumerState owner;
     final ConsumerState state;
     final long startedMillis = System.currentTimeMillis();
-    /** Per queue (MessageQueue object), the max offset when the drain began; null until taken. */
-    volatile Map<Object, Long> targets;
+    /** Per queue, the max offset when the drain began; null until taken. */
+    volatile Map<MessageQueue, Long> targets;
     volatile boolean stopped;
 
     Drain(String lane, String laneGroup, ConsumerState owner, ConsumerState state) {

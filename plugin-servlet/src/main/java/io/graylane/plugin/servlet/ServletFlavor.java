@@ -1,0 +1,17 @@
+package io.graylane.plugin.servlet;
+
+import io.graylane.bootstrap.LaneSnapshot;
+import io.graylane.core.ingress.IngressColoring;
+
+/**
+ * What the servlet plugin asks of its typed helpers, one per servlet API flavour ({@code javax.servlet},
+ * {@code jakarta.servlet}) and application class loader: decide (or find again) the lane of a request, make it
+ * current, and return the previous context.
+ */
+public interface ServletFlavor {
+    /** Request attribute holding the decided lane: a LaneSnapshot, or {@link #BASELINE}. */
+    String ATTRIBUTE = "io.graylane.lane";
+    String BASELINE = "baseline";
+
+    LaneSnapshot enter(IngressColoring coloring, Object request, Object response);
+}
