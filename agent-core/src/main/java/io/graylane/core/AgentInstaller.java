@@ -3,6 +3,7 @@ package io.graylane.core;
 import io.graylane.bootstrap.AgentBridge;
 import io.graylane.core.admin.AdminServer;
 import io.graylane.core.config.AgentConfig;
+import io.graylane.core.config.ConfigKey;
 import io.graylane.core.config.ConfigException;
 import io.graylane.core.config.ConfigKeys;
 import io.graylane.core.install.InstrumentationInstaller;
@@ -15,6 +16,7 @@ import io.graylane.core.rules.AgentRules;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -26,38 +28,56 @@ public final class AgentInstaller {
     }
 
     public static void install(String agentArgs, Instrumentation inst, long startNanos, boolean attached) {
+        ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
         AgentConfig config;
+        List<PluginState> plugins;
         try {
-            config = AgentConfig.fromEnvironment(agentArgs);
+            // first pass: the core's keys (logging, extensions, plugin switches); the plugins' keys are known only
+            // once the plugins are found, so the second pass checks every key before anything is installed
+            AgentConfig core = AgentConfig.fromEnvironment(agentArgs, Collections.<ConfigKey>emptyList(), true);
+            configureLogging(core);
+            if (!core.getBoolean(ConfigKeys.ENABLED)) {
+                AgentLogger.info("disabled by " + ConfigKeys.ENABLED.name() + "=false ("
+                        + core.sourceOf(ConfigKeys.ENABLED.name()) + ")");
+                return;
+            }
+            plugins = PluginLoader.load(core, agentLoader);
+            config = AgentConfig.fromEnvironment(agentArgs, PluginLoader.configKeys(plugins), false);
         } catch (ConfigException e) {
             System.err.println("[graylane] ERROR " + e.getMessage()
                     + "\n[graylane] ERROR the agent is disabled; the application starts without it");
             return;
-        }
-        try {
-            AgentLogger.configure(AgentLogger.Level.valueOf(config.get(ConfigKeys.LOG_LEVEL).toUpperCase(Locale.ROOT)),
-                    config.getBoolean(ConfigKeys.LOG_STDERR), config.get(ConfigKeys.LOG_FILE));
-        } catch (Exception e) {
-            System.err.println("[graylane] WARN cannot open " + ConfigKeys.LOG_FILE.name() + "="
-                    + config.get(ConfigKeys.LOG_FILE) + ": " + e + "; logging to stderr only");
+        } catch (Throwable t) {
+            System.err.println("[graylane] ERROR agent failed to start; the application continues without it: " + t);
+            return;
         }
         for (String w : config.warnings()) {
             AgentLogger.warn(w);
         }
-        if (!config.getBoolean(ConfigKeys.ENABLED)) {
-            AgentLogger.info("disabled by " + ConfigKeys.ENABLED.name() + "=false ("
-                    + config.sourceOf(ConfigKeys.ENABLED.name()) + ")");
-            return;
-        }
         try {
-            start(config, inst, startNanos, attached);
+            start(config, plugins, inst, startNanos, attached);
         } catch (Throwable t) {
             AgentLogger.error("agent failed to start; the application continues without it", t);
         }
     }
 
-    private static void start(AgentConfig config, Instrumentation inst, long startNanos, boolean attached)
-            throws Exception {
+    private static void configureLogging(AgentConfig config) {
+        AgentLogger.Level level;
+        try {
+            level = AgentLogger.Level.valueOf(config.get(ConfigKeys.LOG_LEVEL).trim().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException badLevel) {
+            level = AgentLogger.Level.INFO; // the second pass reports it and disables the agent
+        }
+        try {
+            AgentLogger.configure(level, config.getBoolean(ConfigKeys.LOG_STDERR), config.get(ConfigKeys.LOG_FILE));
+        } catch (Exception e) {
+            System.err.println("[graylane] WARN cannot open " + ConfigKeys.LOG_FILE.name() + "="
+                    + config.get(ConfigKeys.LOG_FILE) + ": " + e + "; logging to stderr only");
+        }
+    }
+
+    private static void start(AgentConfig config, List<PluginState> plugins, Instrumentation inst, long startNanos,
+                              boolean attached) throws Exception {
         AgentBridge.install(new AgentBridge.Sink() {
             @Override
             public void adviceFailed(String where, Throwable error) {
@@ -69,7 +89,6 @@ public final class AgentInstaller {
         String lane = config.get(ConfigKeys.LANE);
         String app = appName(config);
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
-        List<PluginState> plugins = PluginLoader.load(config, agentLoader);
         AgentState state = new AgentState(version(), app, lane, config, plugins);
         AgentState.set(state);
         AgentRules.start(config);

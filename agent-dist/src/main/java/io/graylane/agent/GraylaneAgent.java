@@ -17,6 +17,7 @@ import java.util.jar.JarFile;
 public final class GraylaneAgent {
     private static final String INSTALLER = "io.graylane.core.AgentInstaller";
     private static final String RULES_CLI = "io.graylane.rules.cli.RulesCli";
+    private static final String CONFIG_CLI = "io.graylane.core.config.ConfigCommand";
     private static boolean started;
 
     private GraylaneAgent() {
@@ -52,7 +53,7 @@ public final class GraylaneAgent {
         }
     }
 
-    /** {@code java -jar graylane-agent.jar rules validate FILE | rules eval FILE k=v… | version}. */
+    /** {@code java -jar graylane-agent.jar rules validate FILE | rules eval FILE k=v… | config | version}. */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || "help".equals(args[0]) || "--help".equals(args[0])) {
             usage();
@@ -62,9 +63,10 @@ public final class GraylaneAgent {
             System.out.println("graylane " + version());
             return;
         }
-        if ("rules".equals(args[0])) {
+        if ("rules".equals(args[0]) || "config".equals(args[0])) {
             ClassLoader loader = new AgentClassLoader(agentJar(), ClassLoader.getSystemClassLoader().getParent());
-            Method main = loader.loadClass(RULES_CLI).getMethod("main", String[].class);
+            Method main = loader.loadClass("rules".equals(args[0]) ? RULES_CLI : CONFIG_CLI)
+                    .getMethod("main", String[].class);
             try {
                 main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
             } catch (InvocationTargetException e) {
@@ -81,6 +83,7 @@ public final class GraylaneAgent {
         System.err.println("usage: java -jar graylane-agent.jar <command>\n"
                 + "  rules validate FILE          check a rule document; prints every problem by path\n"
                 + "  rules eval FILE key=value…   which lane a request with these attributes gets, and why\n"
+                + "  config                       every configuration key with its default and meaning\n"
                 + "  version                      print the agent version\n"
                 + "as an agent: java -javaagent:graylane-agent.jar[=key=value,…] -jar app.jar");
     }

@@ -2,6 +2,7 @@ package io.graylane.core.config;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,30 +24,62 @@ public final class AgentConfig {
     private final Map<String, String> values;
     private final Map<String, String> sources;
     private final List<String> warnings;
+    private final Map<String, ConfigKey> known;
 
-    private AgentConfig(Map<String, String> values, Map<String, String> sources, List<String> warnings) {
+    private AgentConfig(Map<String, String> values, Map<String, String> sources, List<String> warnings,
+                        Map<String, ConfigKey> known) {
         this.values = values;
         this.sources = sources;
         this.warnings = warnings;
+        this.known = known;
     }
 
-    public static AgentConfig fromEnvironment(String agentArgs) throws ConfigException {
+    /**
+     * The configuration from agent arguments, system properties and environment, every value checked against the
+     * core's keys and {@code pluginKeys}.
+     *
+     * @param lenient true: keys nobody declared are skipped silently and bad values are not reported (the first
+     *                pass, before the plugins, whose keys are not known yet, are loaded; the second pass reports every
+     *                problem at once)
+     */
+    public static AgentConfig fromEnvironment(String agentArgs, Collection<ConfigKey> pluginKeys, boolean lenient)
+            throws ConfigException {
         Map<String, String> props = new LinkedHashMap<String, String>();
         for (String name : System.getProperties().stringPropertyNames()) {
             props.put(name, System.getProperty(name));
         }
-        return load(agentArgs, props, System.getenv());
+        return load(agentArgs, props, System.getenv(), pluginKeys, lenient);
+    }
+
+    public static AgentConfig fromEnvironment(String agentArgs) throws ConfigException {
+        return fromEnvironment(agentArgs, Collections.<ConfigKey>emptyList(), false);
     }
 
     public static AgentConfig load(String agentArgs, Map<String, String> sysProps, Map<String, String> env)
             throws ConfigException {
+        return load(agentArgs, sysProps, env, Collections.<ConfigKey>emptyList(), false);
+    }
+
+    public static AgentConfig load(String agentArgs, Map<String, String> sysProps, Map<String, String> env,
+                                   Collection<ConfigKey> pluginKeys, boolean lenient) throws ConfigException {
+        Map<String, ConfigKey> known = new LinkedHashMap<String, ConfigKey>();
+        for (ConfigKey k : ConfigKeys.all()) {
+            known.put(k.name(), k);
+        }
+        for (ConfigKey k : pluginKeys) {
+            ConfigKey before = known.put(k.name(), k);
+            if (before != null && before != k) {
+                throw new ConfigException("configuration key " + k.name() + " is declared twice (by the core or two"
+                        + " plugins)");
+            }
+        }
         Map<String, String> values = new LinkedHashMap<String, String>();
         Map<String, String> sources = new LinkedHashMap<String, String>();
         List<String> warnings = new ArrayList<String>();
         List<String> errors = new ArrayList<String>();
 
         Map<String, String> envKeys = new LinkedHashMap<String, String>();
-        for (ConfigKey k : ConfigKeys.all()) {
+        for (ConfigKey k : known.values()) {
             envKeys.put(ConfigKey.envName(k.name()), k.name());
         }
         for (Map.Entry<String, String> e : env.entrySet()) {
@@ -68,7 +101,7 @@ public final class AgentConfig {
             if (!e.getKey().startsWith("graylane.")) {
                 continue;
             }
-            if (ConfigKeys.find(e.getKey()) == null) {
+            if (find(known, e.getKey()) == null) {
                 warnings.add("unknown system property -D" + e.getKey() + " ignored");
                 continue;
             }
@@ -97,17 +130,22 @@ public final class AgentConfig {
             }
             for (String[] pair : pairs) {
                 String key = pair[0].startsWith("graylane.") ? pair[0] : "graylane." + pair[0];
-                if (ConfigKeys.find(key) == null) {
+                if (find(known, key) == null) {
                     warnings.add("unknown agent argument '" + pair[0] + "' ignored");
                     continue;
                 }
                 put(values, sources, key, pair[1], SOURCE_ARGS);
             }
         }
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            String problem = ConfigKeys.find(e.getKey()).check(e.getValue());
+        for (java.util.Iterator<Map.Entry<String, String>> it = values.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, String> e = it.next();
+            String problem = find(known, e.getKey()).check(e.getValue());
             if (problem != null) {
                 errors.add(e.getKey() + "='" + e.getValue() + "' (from " + sources.get(e.getKey()) + "): " + problem);
+                if (lenient) {
+                    it.remove(); // the first pass goes on with the default; the second reports it
+                    sources.remove(e.getKey());
+                }
             }
         }
         String token = values.get(ConfigKeys.ADMIN_TOKEN.name());
@@ -117,20 +155,26 @@ public final class AgentConfig {
             errors.add(ConfigKeys.ADMIN_BIND.name() + "='" + bind
                     + "': binding the admin endpoint to a non-loopback address requires " + ConfigKeys.ADMIN_TOKEN.name());
         }
-        if (!errors.isEmpty()) {
+        if (!errors.isEmpty() && !lenient) {
             StringBuilder sb = new StringBuilder("invalid graylane configuration:");
             for (String err : errors) {
                 sb.append("\n  - ").append(err);
             }
             throw new ConfigException(sb.toString());
         }
-        for (ConfigKey k : ConfigKeys.all()) {
+        for (ConfigKey k : known.values()) {
             if (!values.containsKey(k.name()) && k.defaultValue() != null) {
                 values.put(k.name(), k.defaultValue());
                 sources.put(k.name(), SOURCE_DEFAULT);
             }
         }
-        return new AgentConfig(values, sources, Collections.unmodifiableList(warnings));
+        return new AgentConfig(values, sources,
+                lenient ? Collections.<String>emptyList() : Collections.unmodifiableList(warnings), known);
+    }
+
+    private static ConfigKey find(Map<String, ConfigKey> known, String name) {
+        ConfigKey k = known.get(name);
+        return k != null ? k : ConfigKeys.find(name);
     }
 
     static boolean isLoopback(String address) {
@@ -161,7 +205,7 @@ public final class AgentConfig {
         if (v != null) {
             return v;
         }
-        ConfigKey k = ConfigKeys.find(key);
+        ConfigKey k = find(known, key);
         return k == null ? null : k.defaultValue();
     }
 

@@ -1,15 +1,20 @@
 package io.graylane.core.config;
 
+import io.graylane.core.ingress.TrustedCallers;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every configuration key the agent knows, in one place: the source of docs/configuration.md. Keys not listed here
- * (other than {@code graylane.plugin.<name>.enabled}) are warned about at start-up.
+ * The agent core's configuration keys: with the keys the plugins declare, the source of docs/configuration.md and of
+ * {@code java -jar graylane-agent.jar config}. Keys neither here nor in a plugin (other than
+ * {@code graylane.plugin.<name>.enabled}) are warned about at start-up.
  */
 public final class ConfigKeys {
     private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<String, ConfigKey>();
@@ -61,14 +66,33 @@ public final class ConfigKeys {
     public static final ConfigKey RULES_NACOS_INITIAL_WAIT = define("graylane.rules.nacos.initialWaitMillis",
             ConfigKey.Type.POSITIVE_INT, null,
             "how long the rule source's start waits for Nacos' first answer, on its own thread (default 3000)");
-    public static final ConfigKey DUBBO_STRICT = define("graylane.dubbo.strict", ConfigKey.Type.BOOLEAN, "false",
-            "true: a Dubbo hop with no instance of the request's lane fails (dubbo.force.tag) instead of using baseline");
     public static final ConfigKey INGRESS_HEADER = define("graylane.ingress.header", ConfigKey.Type.STRING,
             "x-graylane-lane", "inbound lane header, believed only from trusted callers");
-    public static final ConfigKey INGRESS_TRUSTED_CIDRS = define("graylane.ingress.trusted-cidrs", ConfigKey.Type.STRING,
-            null, "comma-separated CIDR blocks whose lane header (and client-IP header) is trusted; default none");
-    public static final ConfigKey INGRESS_HMAC_SECRET = define("graylane.ingress.hmac-secret", ConfigKey.Type.STRING,
-            null, "shared secret (>= 16 chars): a lane header with a valid <header>-signature is trusted from anywhere");
+    public static final ConfigKey INGRESS_TRUSTED_CIDRS = define(ConfigKey.of("graylane.ingress.trusted-cidrs",
+            ConfigKey.Type.STRING, null,
+            "comma-separated CIDR blocks whose lane header (and client-IP header) is trusted; default none")
+            .checkedBy(new ConfigKey.Check() {
+                @Override
+                public String problem(String value) {
+                    List<String> blocks = new ArrayList<String>();
+                    for (String b : value.split(",")) {
+                        if (!b.trim().isEmpty()) {
+                            blocks.add(b.trim());
+                        }
+                    }
+                    TrustedCallers.parse(blocks); // throws naming the bad block
+                    return null;
+                }
+            }));
+    public static final ConfigKey INGRESS_HMAC_SECRET = define(ConfigKey.of("graylane.ingress.hmac-secret",
+            ConfigKey.Type.STRING, null,
+            "shared secret (>= 16 chars): a lane header with a valid <header>-signature is trusted from anywhere")
+            .checkedBy(new ConfigKey.Check() {
+                @Override
+                public String problem(String value) {
+                    return value.isEmpty() || value.length() >= 16 ? null : "at least 16 characters";
+                }
+            }));
     public static final ConfigKey INGRESS_CLIENT_IP_HEADER = define("graylane.ingress.client-ip-header",
             ConfigKey.Type.STRING, null, "header with the client IP (e.g. X-Forwarded-For), honoured from trusted peers");
     public static final ConfigKey INGRESS_RESPONSE_HEADER = define("graylane.ingress.response-header",
@@ -76,23 +100,20 @@ public final class ConfigKeys {
     public static final ConfigKey COLOR_BY_NODE = define("graylane.color-by-node", ConfigKey.Type.BOOLEAN, "false",
             "a request entering a node of a lane without a lane of its own gets the node's lane");
 
-    public static final ConfigKey MQ_PROPERTY = define("graylane.mq.property", ConfigKey.Type.STRING, "graylane_lane",
-            "message user property that carries the lane (RocketMQ)");
-    public static final ConfigKey MQ_GROUP_TEMPLATE = define("graylane.mq.groupTemplate", ConfigKey.Type.STRING,
-            "${group}_${lane}", "consumer group a gray node's consumers join (${group}, then ${lane})");
-    public static final ConfigKey MQ_REFRESH_MILLIS = define("graylane.mq.refreshMillis", ConfigKey.Type.POSITIVE_INT,
-            "1000", "how often baseline consumers ask the broker which lanes have live consumers, and check drains");
 
     private ConfigKeys() {
     }
 
     static ConfigKey define(String name, ConfigKey.Type type, String defaultValue, String doc) {
-        ConfigKey k = new ConfigKey(name, type, defaultValue, doc);
-        KEYS.put(name, k);
+        return define(new ConfigKey(name, type, defaultValue, doc));
+    }
+
+    private static ConfigKey define(ConfigKey k) {
+        KEYS.put(k.name(), k);
         return k;
     }
 
-    /** The key definition, also for {@code graylane.plugin.<name>.enabled}; null when unknown. */
+    /** The core's key definition, also for {@code graylane.plugin.<name>.enabled}; null when unknown. */
     public static ConfigKey find(String name) {
         ConfigKey k = KEYS.get(name);
         if (k == null) {
@@ -104,6 +125,7 @@ public final class ConfigKeys {
         return k;
     }
 
+    /** The core's keys (plugins declare theirs in {@code GraylanePlugin.configKeys()}). */
     public static Collection<ConfigKey> all() {
         return Collections.unmodifiableCollection(KEYS.values());
     }

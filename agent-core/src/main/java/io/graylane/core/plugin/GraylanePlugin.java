@@ -1,5 +1,7 @@
 package io.graylane.core.plugin;
 
+import io.graylane.core.config.ConfigKey;
+
 import java.util.Collections;
 import java.util.List;
 
@@ -18,6 +20,15 @@ public interface GraylanePlugin {
      * class that only exists in the supported framework versions). Checked as resources: never loads the class.
      */
     default List<String> witnessClasses() {
+        return Collections.emptyList();
+    }
+
+    /**
+     * The configuration keys this plugin reads ({@code graylane.<plugin>.*} by convention). Every value is checked
+     * (type and {@link ConfigKey.Check}) before anything is installed: a bad one names the key and disables the agent.
+     * They are listed by {@code java -jar graylane-agent.jar config} and in docs/configuration.md.
+     */
+    default List<ConfigKey> configKeys() {
         return Collections.emptyList();
     }
 

@@ -1,6 +1,7 @@
 package io.graylane.core.plugin;
 
 import io.graylane.core.config.AgentConfig;
+import io.graylane.core.config.ConfigKey;
 import io.graylane.core.config.ConfigKeys;
 import io.graylane.core.logging.AgentLogger;
 
@@ -36,6 +37,24 @@ public final class PluginLoader {
             }
         }
         return new ArrayList<PluginState>(byName.values());
+    }
+
+    /**
+     * The configuration keys of every plugin found, on or off (a plugin whose {@code configKeys()} throws is disabled and
+     * logged once).
+     */
+    public static List<ConfigKey> configKeys(List<PluginState> plugins) {
+        List<ConfigKey> keys = new ArrayList<ConfigKey>();
+        for (PluginState p : plugins) {
+            try {
+                keys.addAll(p.plugin().configKeys());
+            } catch (Throwable t) {
+                if (p.disable("configKeys() failed: " + t)) {
+                    AgentLogger.error("plugin " + p.name() + " disabled: it could not list its configuration keys", t);
+                }
+            }
+        }
+        return keys;
     }
 
     private static void discover(ServiceLoader<GraylanePlugin> services, ClassLoader from, String origin,

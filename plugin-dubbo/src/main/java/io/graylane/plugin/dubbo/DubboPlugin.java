@@ -1,6 +1,7 @@
 package io.graylane.plugin.dubbo;
 
 import io.graylane.bootstrap.rpc.RpcLanes;
+import io.graylane.core.config.ConfigKey;
 import io.graylane.core.logging.AgentLogger;
 import io.graylane.core.plugin.GraylanePlugin;
 import io.graylane.core.plugin.PluginContext;
@@ -23,8 +24,9 @@ import java.util.List;
  * </ul>
  */
 public final class DubboPlugin implements GraylanePlugin {
-    /** {@code graylane.dubbo.strict}: fail a hop that has no instance of the lane instead of using baseline. */
-    public static final String STRICT_KEY = "graylane.dubbo.strict";
+    /** Fail a hop that has no instance of the lane instead of using baseline. */
+    static final ConfigKey STRICT = ConfigKey.of("graylane.dubbo.strict", ConfigKey.Type.BOOLEAN, "false",
+            "true: a Dubbo hop with no instance of the request's lane fails (dubbo.force.tag) instead of using baseline");
 
     @Override
     public String name() {
@@ -34,6 +36,11 @@ public final class DubboPlugin implements GraylanePlugin {
     @Override
     public List<String> witnessClasses() {
         return Collections.singletonList("org.apache.dubbo.rpc.cluster.support.AbstractClusterInvoker");
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return Collections.singletonList(STRICT);
     }
 
     @Override
@@ -51,26 +58,11 @@ public final class DubboPlugin implements GraylanePlugin {
     @Override
     public void start(PluginContext context) {
         String lane = context.nodeLane();
-        String strictValue = context.config().get(STRICT_KEY);
-        boolean strict = parseStrict(strictValue);
+        boolean strict = context.config().getBoolean(STRICT);
         RpcLanes.configure(lane, strict);
         AgentLogger.info("dubbo: " + (lane == null || lane.isEmpty() ? "baseline node (providers untagged)"
                 : "providers tagged dubbo.tag=" + lane + " unless the application set a tag")
                 + (strict ? "; strict: a hop without an instance of the lane fails" : "; a hop without an instance of"
                 + " the lane falls back to baseline"));
-    }
-
-    static boolean parseStrict(String v) {
-        if (v == null || v.trim().isEmpty()) {
-            return false;
-        }
-        String s = v.trim();
-        if ("true".equalsIgnoreCase(s)) {
-            return true;
-        }
-        if ("false".equalsIgnoreCase(s)) {
-            return false;
-        }
-        throw new IllegalArgumentException(STRICT_KEY + "='" + v + "': expected true or false");
     }
 }

@@ -31,16 +31,25 @@ public final class LaneExpressions {
             throw new IllegalArgumentException("graylane.mq.property='" + property
                     + "': expected a message property name (letters, digits, '_', not starting with a digit)");
         }
+        String problem = templateProblem(template);
+        if (problem != null) {
+            throw new IllegalArgumentException("graylane.mq.groupTemplate='" + template + "': " + problem);
+        }
+        int l = template.indexOf("${lane}");
+        this.property = property;
+        this.prefixTemplate = template.substring(0, l);
+        this.suffixTemplate = template.substring(l + "${lane}".length());
+    }
+
+    /** Null when {@code template} names ${group} once, then ${lane} once; else what is wrong. */
+    static String templateProblem(String template) {
         int g = template.indexOf("${group}");
         int l = template.indexOf("${lane}");
         if (g < 0 || l < 0 || l < g + "${group}".length() || template.indexOf("${group}", g + 1) >= 0
                 || template.indexOf("${lane}", l + 1) >= 0) {
-            throw new IllegalArgumentException("graylane.mq.groupTemplate='" + template
-                    + "': expected ${group} once, then ${lane} once, e.g. " + DEFAULT_TEMPLATE);
+            return "expected ${group} once, then ${lane} once, e.g. " + DEFAULT_TEMPLATE;
         }
-        this.property = property;
-        this.prefixTemplate = template.substring(0, l);
-        this.suffixTemplate = template.substring(l + "${lane}".length());
+        return null;
     }
 
     static boolean validProperty(String p) {
