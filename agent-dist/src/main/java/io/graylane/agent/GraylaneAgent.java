@@ -64,7 +64,10 @@ public final class GraylaneAgent {
             return;
         }
         if ("rules".equals(args[0]) || "config".equals(args[0])) {
-            ClassLoader loader = new AgentClassLoader(agentJar(), ClassLoader.getSystemClassLoader().getParent());
+            // the plugins (listed by 'config') name bootstrap bridge classes: with java -jar they come from the
+            // system class loader (the agent jar's top level), as they come from the boot class path for an agent
+            ClassLoader loader = new AgentClassLoader(agentJar(), "config".equals(args[0])
+                    ? ClassLoader.getSystemClassLoader() : ClassLoader.getSystemClassLoader().getParent());
             Method main = loader.loadClass("rules".equals(args[0]) ? RULES_CLI : CONFIG_CLI)
                     .getMethod("main", String[].class);
             try {

@@ -31,7 +31,7 @@ public final class ConfigCommand {
                 }
                 plugins.add(it.next());
             } catch (ServiceConfigurationError | LinkageError e) {
-                // a broken plugin is reported at agent start; the listing goes on
+                System.err.println("(a plugin could not be loaded and is not listed: " + e + ")");
             }
         }
         return plugins;
