@@ -1,0 +1,48 @@
+package io.graylane.refcheck;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A framework a plugin instruments: the package prefixes that identify its types (internal names) and the versions
+ * every reference into it is resolved against (oldest and newest supported, plus any in between worth the time).
+ * The class files of version {@code v} are the jars in {@code <ref dir>/<name>-<v>/} (copied there by the pom);
+ * {@code anchor} is a type every version has, to prove that directory holds the framework.
+ */
+record Framework(String name, List<String> prefixes, List<String> versions, String anchor) {
+
+    static final List<Framework> ALL = List.of(
+            new Framework("dubbo", List.of("org/apache/dubbo/", "com/alibaba/dubbo/"),
+                    List.of("2.7.23", "3.2.19", "3.3.6"), "org/apache/dubbo/rpc/Invocation"),
+            new Framework("rocketmq-client", List.of("org/apache/rocketmq/"), List.of("4.9.8", "5.3.3"),
+                    "org/apache/rocketmq/client/producer/DefaultMQProducer"),
+            new Framework("javax.servlet-api", List.of("javax/servlet/"), List.of("3.1.0", "4.0.1"),
+                    "javax/servlet/http/HttpServlet"),
+            new Framework("jakarta.servlet-api", List.of("jakarta/servlet/"), List.of("5.0.0", "6.0.0"),
+                    "jakarta/servlet/http/HttpServlet"));
+
+    /** The framework a type (internal name) belongs to, or null for the JDK, graylane and anything else. */
+    static Framework owning(String internalName) {
+        for (Framework f : ALL) {
+            for (String p : f.prefixes) {
+                if (internalName.startsWith(p)) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    static Framework named(String name) {
+        for (Framework f : ALL) {
+            if (f.name.equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("no framework " + name);
+    }
+
+    Path versionDir(Path refDir, String version) {
+        return refDir.resolve(name + "-" + version);
+    }
+}
