@@ -48,10 +48,10 @@ public final class RuleDocuments {
     public static Toggle parseToggle(String name, String json) throws RuleValidationException {
         Object tree = tree(json);
         Compiler c = new Compiler();
-        Map<String, Object> m = c.object(tree, "$");
+        Map<String, Object> m = c.fields.object(tree, "$");
         Toggle t = null;
         if (m != null) {
-            c.knownKeys(m, "$", Compiler.TOGGLE_KEYS);
+            c.fields.knownKeys(m, "$", Compiler.TOGGLE_KEYS);
             t = c.toggle(name, m, "$");
         }
         c.problems.throwIfAny();
