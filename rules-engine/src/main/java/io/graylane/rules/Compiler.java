@@ -133,7 +133,8 @@ final class Compiler {
         if (problems.any()) {
             return null;
         }
-        return new RuleDocument(version, application, lanes, scenes, text);
+        EveryoneCheck.lanes(lanes, problems);
+        return new RuleDocument(version, application, lanes, scenes, text, problems.warnings());
     }
 
     // ------------------------------------------------------------------ toggle

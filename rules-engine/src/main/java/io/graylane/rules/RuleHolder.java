@@ -75,6 +75,9 @@ public final class RuleHolder {
         generation.incrementAndGet();
         log.info("rules version " + describe(doc) + " from " + origin + " in force (" + doc.lanes().size() + " lanes, "
                 + doc.scenes().size() + " scenes)");
+        for (String w : doc.warnings()) {
+            log.warn("rules version " + describe(doc) + ": " + w);
+        }
         for (RuleListener l : listeners) {
             try {
                 l.onRulesChanged(previous, doc, origin);

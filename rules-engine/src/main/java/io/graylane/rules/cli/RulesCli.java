@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * {@code rules validate FILE} and {@code rules eval FILE key=value...}: how a release engineer checks a
- * rule document before pushing it. Exit codes: 0 valid / evaluated, 1 invalid or unreadable document,
- * 2 usage error.
+ * rule document before pushing it. Exit codes: 0 valid / evaluated (warnings, such as a lane every request hits,
+ * are printed as {@code WARN} lines and do not change it), 1 invalid or unreadable document, 2 usage error.
  */
 public final class RulesCli {
     public static final int OK = 0;
@@ -93,6 +93,9 @@ public final class RulesCli {
                 + (doc.lanes().size() == 1 ? "" : "s") + (lanes.length() > 0 ? " [" + lanes + "]" : "") + ", "
                 + doc.scenes().size() + " scene" + (doc.scenes().size() == 1 ? "" : "s")
                 + (doc.scenes().isEmpty() ? "" : " " + doc.scenes().keySet()));
+        for (String w : doc.warnings()) {
+            out.println("WARN " + w);
+        }
         return OK;
     }
 
