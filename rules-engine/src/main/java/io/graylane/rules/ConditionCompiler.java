@@ -188,11 +188,16 @@ final class ConditionCompiler {
                                 + " is not a SEGMENT member (a string, an integer, a range \"100-200\", an IP or a CIDR)");
                         continue;
                     }
+                    int literals = members.strings.size();
                     String err = SegmentMembers.classify(t, members);
                     if (err != null) {
                         problems.add(path + ".objects[" + i + "]", err);
                     } else {
                         texts.add(t);
+                        if (members.strings.size() > literals && SegmentMembers.looksNumericOrAddress(t)) {
+                            problems.warn(path + ".objects[" + i + "]", Json.describe(t) + " is not an integer, range,"
+                                    + " IP address or CIDR; it is compared as exact text");
+                        }
                     }
                 }
                 if (problems.count() != before || predicate == null || subject == null) {

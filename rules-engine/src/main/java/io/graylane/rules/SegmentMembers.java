@@ -5,16 +5,23 @@ import io.graylane.rules.json.Json;
 import io.graylane.rules.model.SegmentCondition;
 
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Classifies SEGMENT members (CIDR, IP address, integer, integer range, or plain text). */
 final class SegmentMembers {
-    private static final java.util.regex.Pattern INT_RANGE = java.util.regex.Pattern.compile("(-?\\d{1,18})-(-?\\d{1,18})");
+    private static final Pattern INT_RANGE = Pattern.compile("(-?\\d+)-(-?\\d+)");
+    private static final Pattern DIGITS = Pattern.compile("-?\\d+");
+    private static final String LONG_RANGE = Long.MIN_VALUE + ".." + Long.MAX_VALUE;
 
     private SegmentMembers() {
     }
 
     /** Classifies one SEGMENT member; returns an error message or null. */
     static String classify(String t, SegmentCondition.Members members) {
+        if (!t.isEmpty() && (isSpace(t.charAt(0)) || isSpace(t.charAt(t.length() - 1)))) {
+            return Json.describe(t) + " has leading or trailing spaces; remove them (SEGMENT members are matched as"
+                    + " written, so it would match nothing)";
+        }
         int slash = t.indexOf('/');
         if (slash >= 0) {
             String addr = t.substring(0, slash);
@@ -59,10 +66,18 @@ final class SegmentMembers {
             members.ranges.add(new long[] {x, x});
             return null;
         }
+        if (DIGITS.matcher(t).matches()) {
+            return Json.describe(t) + " is an integer outside " + LONG_RANGE + " (SEGMENT integers are signed 64-bit);"
+                    + " to match it as text, use a STRING condition";
+        }
         Matcher r = INT_RANGE.matcher(t);
         if (r.matches()) {
-            long a = Long.parseLong(r.group(1));
-            long b = Long.parseLong(r.group(2));
+            if (!SegmentCondition.isInteger(r.group(1)) || !SegmentCondition.isInteger(r.group(2))) {
+                return Json.describe(t) + " is a range with a bound outside " + LONG_RANGE
+                        + " (SEGMENT integers are signed 64-bit)";
+            }
+            long a = SegmentCondition.parseLong(r.group(1));
+            long b = SegmentCondition.parseLong(r.group(2));
             if (a > b) {
                 return Json.describe(t) + " is an empty range (" + a + " > " + b + ")";
             }
@@ -71,5 +86,28 @@ final class SegmentMembers {
         }
         members.strings.add(t);
         return null;
+    }
+
+    /**
+     * True for text that was probably meant as an integer, range, IP address or CIDR (digits with dots, colons,
+     * dashes, spaces…) but is none of them, so it is compared as text: {@code rules validate} warns about it.
+     */
+    static boolean looksNumericOrAddress(String t) {
+        boolean digit = false;
+        boolean colon = t.indexOf(':') >= 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (!(c == '.' || c == ':' || c == '-' || c == '+' || c == '/' || c == ' '
+                    || (colon && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))))) {
+                return false;
+            }
+        }
+        return digit;
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 }
