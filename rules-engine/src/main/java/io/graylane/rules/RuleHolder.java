@@ -44,17 +44,38 @@ public final class RuleHolder {
             try {
                 doc = RuleDocuments.parse(json);
             } catch (RuleValidationException e) {
-                rejected.incrementAndGet();
-                lastProblems = e.problems();
-                lastRejectedMillis = System.currentTimeMillis();
-                log.warn("rules from " + origin + " rejected, keeping version " + describe(current) + " ("
-                        + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "): "
-                        + join(e.problems()));
+                reject(e, origin);
                 return false;
             }
             apply(doc, origin);
             return true;
         }
+    }
+
+    /**
+     * Like {@link #update(String, String)} for a document's bytes (a file): bytes that are not UTF-8 are a rejection
+     * like any other problem (see {@link RuleDocuments#utf8}).
+     */
+    public boolean update(byte[] utf8, String origin) {
+        String json;
+        try {
+            json = RuleDocuments.utf8(utf8, origin);
+        } catch (RuleValidationException e) {
+            synchronized (updateLock) {
+                reject(e, origin);
+            }
+            return false;
+        }
+        return update(json, origin);
+    }
+
+    private void reject(RuleValidationException e, String origin) {
+        rejected.incrementAndGet();
+        lastProblems = e.problems();
+        lastRejectedMillis = System.currentTimeMillis();
+        log.warn("rules from " + origin + " rejected, keeping version " + describe(current) + " ("
+                + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "): "
+                + join(e.problems()));
     }
 
     /** Applies an already compiled document. */
