@@ -19,7 +19,7 @@ public final class RuleHolder {
     private volatile long lastAppliedMillis;
     private volatile long lastRejectedMillis;
     private final List<RuleListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile RuleLog log = RuleLog.STDERR;
+    private volatile RuleLog log = LogText.escaping(RuleLog.STDERR);
     private final Object updateLock = new Object();
 
     public RuleDocument current() {
@@ -160,11 +160,16 @@ public final class RuleHolder {
         return lastRejectedMillis;
     }
 
+    /** The holder's log; what is written to it is escaped (see {@link #setLog}). */
     public RuleLog log() {
         return log;
     }
 
+    /**
+     * Where this holder and its sources log. Every message passes through {@link LogText#escape}: a document's
+     * version, problems or an origin cannot put a control character (a forged line break) into the log.
+     */
     public void setLog(RuleLog log) {
-        this.log = log == null ? RuleLog.SILENT : log;
+        this.log = LogText.escaping(log == null ? RuleLog.SILENT : log);
     }
 }

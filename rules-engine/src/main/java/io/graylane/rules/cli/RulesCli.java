@@ -2,6 +2,7 @@ package io.graylane.rules.cli;
 
 import io.graylane.rules.AttributeSource;
 import io.graylane.rules.Attributes;
+import io.graylane.rules.LogText;
 import io.graylane.rules.LaneDecision;
 import io.graylane.rules.RuleDocument;
 import io.graylane.rules.RuleDocuments;
@@ -89,7 +90,7 @@ public final class RulesCli {
         for (Lane l : doc.lanes()) {
             lanes.append(lanes.length() == 0 ? "" : ", ").append(l.name()).append(" (priority ").append(l.priority()).append(')');
         }
-        out.println("OK " + file + ": version " + doc.version() + ", " + doc.lanes().size() + " lane"
+        out.println("OK " + file + ": version " + LogText.escape(doc.version()) + ", " + doc.lanes().size() + " lane"
                 + (doc.lanes().size() == 1 ? "" : "s") + (lanes.length() > 0 ? " [" + lanes + "]" : "") + ", "
                 + doc.scenes().size() + " scene" + (doc.scenes().size() == 1 ? "" : "s")
                 + (doc.scenes().isEmpty() ? "" : " " + doc.scenes().keySet()));
