@@ -111,7 +111,8 @@ final class ConditionCompiler {
                     String t = v instanceof String ? (String) v : v instanceof JsonNumber ? ((JsonNumber) v).text() : null;
                     ds[i] = t == null ? null : Decimal.parse(t);
                     if (ds[i] == null) {
-                        problems.add(path + ".objects[" + i + "]", Json.describe(v) + " is not a NUMBER");
+                        problems.add(path + ".objects[" + i + "]", Json.describe(v) + " is "
+                                + (t == null ? "not a NUMBER" : Decimal.whyNot(t)));
                     } else {
                         texts.add(ds[i].toString());
                     }
