@@ -161,11 +161,8 @@ final class ConditionCompiler {
                     try {
                         Pattern.compile(texts.get(0));
                     } catch (PatternSyntaxException e) {
-                        String why = e.getDescription();
-                        if (why.contains("internal error")) {
-                            why = "unexpected ) (RE2 syntax; backreferences and lookaround are not supported)";
-                        }
-                        problems.add(path + ".objects[0]", "invalid REGEX " + Json.describe(texts.get(0)) + ": " + why);
+                        problems.add(path + ".objects[0]", "invalid REGEX " + Json.describe(texts.get(0)) + ": "
+                                + Re2Syntax.explain(texts.get(0), e));
                     } catch (RuntimeException e) {
                         problems.add(path + ".objects[0]", "invalid REGEX " + Json.describe(texts.get(0)) + ": " + e);
                     }
