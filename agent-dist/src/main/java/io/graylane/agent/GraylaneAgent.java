@@ -53,7 +53,10 @@ public final class GraylaneAgent {
         }
     }
 
-    /** {@code java -jar graylane-agent.jar rules validate FILE | rules eval FILE k=v… | config | version}. */
+    /**
+     * {@code java -jar graylane-agent.jar rules validate FILE | rules eval FILE k=v… | rules eval FILE --batch IN |
+     * config | version}.
+     */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || "help".equals(args[0]) || "--help".equals(args[0])) {
             usage();
@@ -86,6 +89,7 @@ public final class GraylaneAgent {
         System.err.println("usage: java -jar graylane-agent.jar <command>\n"
                 + "  rules validate FILE          check a rule document; prints every problem by path\n"
                 + "  rules eval FILE key=value…   which lane a request with these attributes gets, and why\n"
+                + "  rules eval FILE --batch IN|- one JSON attribute set per line in, one JSON result per line out\n"
                 + "  config                       every configuration key with its default and meaning\n"
                 + "  version                      print the agent version\n"
                 + "as an agent: java -javaagent:graylane-agent.jar[=key=value,…] -jar app.jar");

@@ -28,8 +28,15 @@ public final class RuleDocument {
     private final Lane[] lanes;
     private final Map<String, Scene> scenes;
     private final String text;
+    private final List<String> warnings;
 
     RuleDocument(String version, String application, List<Lane> lanes, Map<String, Scene> scenes, String text) {
+        this(version, application, lanes, scenes, text, Collections.<String>emptyList());
+    }
+
+    RuleDocument(String version, String application, List<Lane> lanes, Map<String, Scene> scenes, String text,
+                 List<String> warnings) {
+        this.warnings = warnings;
         this.version = version;
         this.application = application;
         this.lanes = lanes.toArray(new Lane[0]);
@@ -118,6 +125,14 @@ public final class RuleDocument {
     public Toggle sceneToggle(String name) {
         Scene s = scenes.get(name);
         return s == null ? null : s.toggle();
+    }
+
+    /**
+     * What is legal but probably not meant, each "path: message" (a lane every request hits, a SEGMENT member
+     * compared as text because it is no number, range, IP or CIDR); empty for most documents.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The JSON text the document was compiled from. */

@@ -5,6 +5,11 @@ import io.graylane.rules.json.JsonException;
 import io.graylane.rules.model.Toggle;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +53,10 @@ public final class RuleDocuments {
     public static Toggle parseToggle(String name, String json) throws RuleValidationException {
         Object tree = tree(json);
         Compiler c = new Compiler();
-        Map<String, Object> m = c.object(tree, "$");
+        Map<String, Object> m = c.fields.object(tree, "$");
         Toggle t = null;
         if (m != null) {
-            c.knownKeys(m, "$", Compiler.TOGGLE_KEYS);
+            c.fields.knownKeys(m, "$", Compiler.TOGGLE_KEYS);
             t = c.toggle(name, m, "$");
         }
         c.problems.throwIfAny();
@@ -59,12 +64,46 @@ public final class RuleDocuments {
     }
 
     static String read(Path file) throws RuleValidationException {
+        byte[] bytes;
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException | RuntimeException e) {
             throw new RuleValidationException(Collections.singletonList(
                     "$: cannot read " + file + ": " + e));
         }
+        return utf8(bytes, String.valueOf(file));
+    }
+
+    /**
+     * Decodes a rule document's bytes as UTF-8, strictly: bytes that are not UTF-8 (a file saved as Latin-1 or GBK)
+     * are a problem naming the first bad byte, never replaced with U+FFFD (a replaced {@code josé} matches nobody).
+     *
+     * @param what names the bytes in the message, e.g. the file
+     */
+    public static String utf8(byte[] bytes, String what) throws RuleValidationException {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = d.decode(in, out, true);
+        if (!r.isError()) {
+            r = d.flush(out);
+        }
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new RuleValidationException(Collections.singletonList("$: " + what + " is not valid UTF-8 (byte 0x"
+                    + String.format("%02x", bytes[at] & 0xff) + " at offset " + at + ", line " + line
+                    + "); save the rule document as UTF-8"));
+        }
+        out.flip();
+        return out.toString();
     }
 
     private static Object tree(String json) throws RuleValidationException {

@@ -19,7 +19,7 @@ public final class RuleHolder {
     private volatile long lastAppliedMillis;
     private volatile long lastRejectedMillis;
     private final List<RuleListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile RuleLog log = RuleLog.STDERR;
+    private volatile RuleLog log = LogText.escaping(RuleLog.STDERR);
     private final Object updateLock = new Object();
 
     public RuleDocument current() {
@@ -44,17 +44,38 @@ public final class RuleHolder {
             try {
                 doc = RuleDocuments.parse(json);
             } catch (RuleValidationException e) {
-                rejected.incrementAndGet();
-                lastProblems = e.problems();
-                lastRejectedMillis = System.currentTimeMillis();
-                log.warn("rules from " + origin + " rejected, keeping version " + describe(current) + " ("
-                        + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "): "
-                        + join(e.problems()));
+                reject(e, origin);
                 return false;
             }
             apply(doc, origin);
             return true;
         }
+    }
+
+    /**
+     * Like {@link #update(String, String)} for a document's bytes (a file): bytes that are not UTF-8 are a rejection
+     * like any other problem (see {@link RuleDocuments#utf8}).
+     */
+    public boolean update(byte[] utf8, String origin) {
+        String json;
+        try {
+            json = RuleDocuments.utf8(utf8, origin);
+        } catch (RuleValidationException e) {
+            synchronized (updateLock) {
+                reject(e, origin);
+            }
+            return false;
+        }
+        return update(json, origin);
+    }
+
+    private void reject(RuleValidationException e, String origin) {
+        rejected.incrementAndGet();
+        lastProblems = e.problems();
+        lastRejectedMillis = System.currentTimeMillis();
+        log.warn("rules from " + origin + " rejected, keeping version " + describe(current) + " ("
+                + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "): "
+                + join(e.problems()));
     }
 
     /** Applies an already compiled document. */
@@ -75,6 +96,9 @@ public final class RuleHolder {
         generation.incrementAndGet();
         log.info("rules version " + describe(doc) + " from " + origin + " in force (" + doc.lanes().size() + " lanes, "
                 + doc.scenes().size() + " scenes)");
+        for (String w : doc.warnings()) {
+            log.warn("rules version " + describe(doc) + ": " + w);
+        }
         for (RuleListener l : listeners) {
             try {
                 l.onRulesChanged(previous, doc, origin);
@@ -136,11 +160,16 @@ public final class RuleHolder {
         return lastRejectedMillis;
     }
 
+    /** The holder's log; what is written to it is escaped (see {@link #setLog}). */
     public RuleLog log() {
         return log;
     }
 
+    /**
+     * Where this holder and its sources log. Every message passes through {@link LogText#escape}: a document's
+     * version, problems or an origin cannot put a control character (a forged line break) into the log.
+     */
     public void setLog(RuleLog log) {
-        this.log = log == null ? RuleLog.SILENT : log;
+        this.log = LogText.escaping(log == null ? RuleLog.SILENT : log);
     }
 }

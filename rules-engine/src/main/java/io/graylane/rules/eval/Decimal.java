@@ -22,15 +22,32 @@ public final class Decimal {
         this.display = display;
     }
 
-    /** Parses any Java/JSON number literal (exponents allowed); returns null if it is not a number. */
+    /** The longest number text {@link #parse} accepts (surrounding spaces not counted). */
+    public static final int MAX_CHARS = 200;
+    /** The largest decimal exponent (in scientific notation, {@code d.ddd × 10^e}) {@link #parse} accepts, either sign. */
+    public static final int MAX_EXPONENT = 1000;
+
+    private static final java.util.regex.Pattern NUMBER_SYNTAX =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * Parses any Java/JSON number literal (exponents allowed) of at most {@link #MAX_CHARS} characters whose exponent
+     * is within ±{@link #MAX_EXPONENT} (zero with any exponent is 0); returns null otherwise ({@link #whyNot} says why).
+     */
     public static Decimal parse(String text) {
+        String t = text.trim();
+        if (t.length() > MAX_CHARS) {
+            return null;
+        }
         BigDecimal bd;
         try {
-            bd = new BigDecimal(text.trim());
+            bd = new BigDecimal(t);
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
-        if (bd.scale() < -1000 || bd.scale() > 1000) {
+        if (bd.signum() == 0) {
+            bd = BigDecimal.ZERO;
+        } else if (!withinExponent(bd)) {
             return null; // absurd exponents: refuse rather than build huge strings
         }
         String plain = bd.abs().toPlainString();
@@ -49,6 +66,26 @@ public final class Decimal {
         fp = fp.substring(0, b);
         boolean zero = ip.isEmpty() && fp.isEmpty();
         return new Decimal(!zero && bd.signum() < 0, ip, fp, bd.toPlainString());
+    }
+
+    /** Why {@link #parse} refuses text: "not a NUMBER" or the limit it is beyond; null when it does not refuse it. */
+    public static String whyNot(String text) {
+        if (parse(text) != null) {
+            return null;
+        }
+        String t = text.trim();
+        if (t.length() > MAX_CHARS) {
+            return "beyond the NUMBER limits (at most " + MAX_CHARS + " characters)";
+        }
+        if (NUMBER_SYNTAX.matcher(t).matches()) {
+            return "beyond the NUMBER limits (exponent -" + MAX_EXPONENT + ".." + MAX_EXPONENT + ")";
+        }
+        return "not a NUMBER";
+    }
+
+    private static boolean withinExponent(BigDecimal bd) {
+        long e = (long) bd.precision() - bd.scale() - 1;
+        return e >= -MAX_EXPONENT && e <= MAX_EXPONENT;
     }
 
     /**

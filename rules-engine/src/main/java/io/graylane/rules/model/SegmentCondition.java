@@ -102,28 +102,51 @@ public final class SegmentCondition extends Condition {
         return false;
     }
 
-    /** Optional minus and 1..18 digits. */
+    private static final String MAX = "9223372036854775807";
+    private static final String MIN_MAGNITUDE = "9223372036854775808";
+
+    /**
+     * Optional minus and at least one digit, with a value in the signed 64-bit range (leading zeros allowed:
+     * {@code 0350} is 350). Allocates nothing.
+     */
     public static boolean isInteger(String s) {
         int n = s.length();
-        int i = n > 0 && s.charAt(0) == '-' ? 1 : 0;
-        if (n - i < 1 || n - i > 18) {
+        boolean neg = n > 0 && s.charAt(0) == '-';
+        int i = neg ? 1 : 0;
+        if (i >= n) {
             return false;
         }
-        for (; i < n; i++) {
-            char c = s.charAt(i);
+        for (int k = i; k < n; k++) {
+            char c = s.charAt(k);
             if (c < '0' || c > '9') {
                 return false;
+            }
+        }
+        while (i < n - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        int digits = n - i;
+        if (digits != 19) {
+            return digits < 19;
+        }
+        String limit = neg ? MIN_MAGNITUDE : MAX;
+        for (int k = 0; k < 19; k++) {
+            char a = s.charAt(i + k);
+            char b = limit.charAt(k);
+            if (a != b) {
+                return a < b;
             }
         }
         return true;
     }
 
+    /** The value of text for which {@link #isInteger} is true (accumulated negatively, so Long.MIN_VALUE fits). */
     public static long parseLong(String s) {
         boolean neg = s.charAt(0) == '-';
         long v = 0;
         for (int i = neg ? 1 : 0; i < s.length(); i++) {
-            v = v * 10 + (s.charAt(i) - '0');
+            v = v * 10 - (s.charAt(i) - '0');
         }
-        return neg ? -v : v;
+        return neg ? v : -v;
     }
 }

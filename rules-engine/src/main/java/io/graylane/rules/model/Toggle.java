@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * A compiled toggle. It hits when it is enabled and (the request is whitelisted, or it is fully gray,
- * or (any rule matches — a toggle without rules matches everyone — and the bucket hits — a toggle
- * without a bucket hits everyone the rules match)). Immutable; {@link #hits} allocates nothing
+ * or (any rule matches and the bucket hits — a toggle without a bucket hits everyone the rules match)).
+ * Without rules, a bucket draws from every request, and a toggle with neither rules nor a bucket hits its
+ * whitelist only: everyone is in only with {@code fullGray}. Immutable; {@link #hits} allocates nothing
  * (except inside REGEX conditions).
  */
 public final class Toggle {
@@ -45,10 +46,13 @@ public final class Toggle {
         return rulesMatch(attrs) && (bucket == null || bucket.hits(attrs));
     }
 
-    /** True when the toggle is enabled and its rules match, ignoring whitelist, fullGray and bucket. */
+    /**
+     * True when the request is in the population the bucket draws from: any rule matches; without rules, every
+     * request when there is a bucket and none when there is not (whitelist, fullGray and enabled are ignored).
+     */
     public boolean rulesMatch(AttributeSource attrs) {
         if (rules.length == 0) {
-            return true;
+            return bucket != null;
         }
         for (Rule r : rules) {
             if (r.matches(attrs)) {
@@ -73,8 +77,12 @@ public final class Toggle {
         }
         int matched = -1;
         StringBuilder why = new StringBuilder();
+        if (rules.length == 0 && bucket == null) {
+            return new ToggleResult(name, HitReason.NO_RULES, -1, -1,
+                    "not whitelisted; no rules and no bucket, so only the whitelist hits (fullGray puts everyone in)");
+        }
         if (rules.length == 0) {
-            why.append("no rules (everyone matches)");
+            why.append("no rules (the bucket draws from every request)");
         } else {
             for (int i = 0; i < rules.length && matched < 0; i++) {
                 int failing = rules[i].firstFailing(attrs);

@@ -3,7 +3,6 @@ package io.graylane.rules.source;
 import io.graylane.rules.RuleHolder;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -71,11 +70,11 @@ public final class LocalFileRuleSource implements RuleSource {
     public synchronized boolean checkNow() {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
             seenModified = a.lastModifiedTime().toMillis();
             seenSize = a.size();
             reportedMissing = false;
-            return holder.update(text, "file:" + file);
+            return holder.update(bytes, "file:" + file);
         } catch (NoSuchFileException e) {
             missing();
             return false;
