@@ -41,7 +41,7 @@ public class ChainNode {
 
     @Bean
     @LoadBalanced
-    RestTemplate restTemplate() {
+    static RestTemplate restTemplate() {
         return new RestTemplate();
     }
 
