@@ -19,7 +19,13 @@ record Framework(String name, List<String> prefixes, List<String> versions, Stri
             new Framework("javax.servlet-api", List.of("javax/servlet/"), List.of("3.1.0", "4.0.1"),
                     "javax/servlet/http/HttpServlet"),
             new Framework("jakarta.servlet-api", List.of("jakarta/servlet/"), List.of("5.0.0", "6.0.0"),
-                    "jakarta/servlet/http/HttpServlet"));
+                    "jakarta/servlet/http/HttpServlet"),
+            // spring-cloud-commons + spring-cloud-loadbalancer: 3.1.x is Spring Cloud 2021.0, 4.1.x is 2023.0
+            new Framework("spring-cloud", List.of("org/springframework/cloud/"), List.of("3.1.8", "4.1.4"),
+                    "org/springframework/cloud/client/ServiceInstance"),
+            // what those Spring Cloud lines run with
+            new Framework("reactor-core", List.of("reactor/"), List.of("3.4.34", "3.6.10"),
+                    "reactor/core/publisher/Flux"));
 
     /** The framework a type (internal name) belongs to, or null for the JDK, graylane and anything else. */
     static Framework owning(String internalName) {
