@@ -67,6 +67,7 @@ public final class AgentInstaller {
             }
         });
         String lane = config.get(ConfigKeys.LANE);
+        io.graylane.bootstrap.LaneNames.nodeLane(lane);
         String app = appName(config);
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
         List<PluginState> plugins = PluginLoader.load(config, agentLoader);

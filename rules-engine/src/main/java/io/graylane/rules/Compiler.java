@@ -55,7 +55,10 @@ final class Compiler {
     static final List<String> EXPERIMENT_KEYS = Arrays.asList("key", "salt", "hash", "groups");
     static final List<String> GROUP_KEYS = Arrays.asList("name", "from", "to");
 
-    /** Lane names travel in RPC attachments and message properties: keep them plain. */
+    /**
+     * Lane names travel in RPC attachments and message properties: keep them plain. The same rule as the agent's
+     * {@code LaneNames.isValid} (see {@link RuleDocuments#isLaneName}).
+     */
     static final java.util.regex.Pattern LANE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final java.util.regex.Pattern INT_RANGE = java.util.regex.Pattern.compile("(-?\\d{1,18})-(-?\\d{1,18})");
 
@@ -93,7 +96,7 @@ final class Compiler {
                 if (name.trim().isEmpty()) {
                     problems.add("lanes", "empty lane name");
                     path = "lanes.\"" + name + "\"";
-                } else if (!LANE_NAME.matcher(name).matches()) {
+                } else if (!RuleDocuments.isLaneName(name)) {
                     problems.add(path, "lane name \"" + name
                             + "\" must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit");
                 }

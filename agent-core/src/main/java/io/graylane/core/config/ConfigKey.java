@@ -1,14 +1,11 @@
 package io.graylane.core.config;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** A documented configuration key: its name, value type, default and one line of documentation. */
 public final class ConfigKey {
     /** How a value is checked when the configuration loads. */
     public enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, LANE, LOG_LEVEL, LIST }
-
-    private static final Pattern LANE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final String name;
     private final Type type;
@@ -55,7 +52,7 @@ public final class ConfigKey {
             case POSITIVE_INT:
                 return intIn(value, 1, Integer.MAX_VALUE) ? null : "expected a positive whole number";
             case LANE:
-                return value.isEmpty() || LANE.matcher(value).matches() ? null
+                return value.isEmpty() || io.graylane.bootstrap.LaneNames.isValid(value) ? null
                         : "expected a lane name (letters, digits, '_', '-', '.', at most 64 characters) or empty for baseline";
             case LOG_LEVEL:
                 try {
