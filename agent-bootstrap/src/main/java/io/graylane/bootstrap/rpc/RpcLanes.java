@@ -13,10 +13,12 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * What RPC advice (Dubbo today) needs and cannot get from the agent core: this node's lane, strict mode, inbound tags
  * checked and turned into snapshots ({@link LaneNames}), and per-lane counters labelled with {@link LaneNames#label}
- * (a lane neither this node nor the rules name is counted as {@code other}). JDK-only. The Dubbo plugin configures it at start.
+ * (a lane neither this node nor the rules name is counted as {@code other}). JDK-only. The Dubbo plugin configures it
+ * at start.
  *
- * <p>Baseline costs one thread-local read per outbound call and one swap/restore per inbound call; nothing is
- * allocated on any path once a lane has been seen.
+ * <p>Baseline costs one thread-local read per outbound call and one swap/restore per inbound call. Nothing is
+ * allocated for a known lane or a cached one; a valid tag beyond {@link LaneNames}' bounded cache of other names costs
+ * one fresh snapshot per inbound call (and still gets its lane).
  */
 public final class RpcLanes {
     /** The attachment Dubbo's tag router reads ({@code CommonConstants.TAG_KEY}). */
