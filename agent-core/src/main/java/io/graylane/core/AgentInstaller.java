@@ -87,6 +87,7 @@ public final class AgentInstaller {
             }
         });
         String lane = config.get(ConfigKeys.LANE);
+        io.graylane.bootstrap.LaneNames.nodeLane(lane);
         String app = appName(config);
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
         AgentState state = new AgentState(version(), app, lane, config, plugins);

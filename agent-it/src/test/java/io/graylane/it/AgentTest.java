@@ -6,6 +6,7 @@ import io.graylane.it.apps.FaultTargetApp;
 import io.graylane.it.apps.GreeterApp;
 import io.graylane.it.apps.OwnLibrariesApp;
 import io.graylane.it.apps.PlainApp;
+import io.graylane.it.apps.TaskIdentityApp;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -50,6 +51,14 @@ class AgentTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(28, r.lines("CHECK ").size(), r::toString);
         assertTrue(r.lines("CHECK ").stream().allMatch(l -> l.endsWith(" OK")), r::toString);
+        assertTrue(r.output().contains("ALL OK"), r::toString);
+    }
+
+    @Test
+    void poolsSeeTheTaskItselfAndPeriodicTasksRunInTheLaneOnlyOnce() throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(TaskIdentityApp.class).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(15, r.lines("CHECK ").size(), r::toString);
         assertTrue(r.output().contains("ALL OK"), r::toString);
     }
 

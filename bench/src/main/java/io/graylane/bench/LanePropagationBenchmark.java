@@ -3,6 +3,7 @@ package io.graylane.bench;
 import io.graylane.bootstrap.ForkJoinLanes;
 import io.graylane.bootstrap.LaneContext;
 import io.graylane.bootstrap.LanePropagation;
+import io.graylane.bootstrap.PoolTaskLanes;
 import io.graylane.bootstrap.LaneSnapshot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -103,5 +104,36 @@ public class LanePropagationBenchmark {
         ForkJoinLanes.enter(t);
         ForkJoinLanes.exit(t);
         return t;
+    }
+
+    /**
+     * A ThreadPoolExecutor task submitted and run on baseline: what the rewritten {@code execute()} and
+     * {@code runWorker} add ({@code submitted}: one thread-local read; {@code run}: one volatile read).
+     */
+    @Benchmark
+    public void poolTaskOnBaseline() {
+        PoolTaskLanes.submitted(task);
+        PoolTaskLanes.run(task);
+    }
+
+    /** A ThreadPoolExecutor task submitted in a lane and run: recorded next to the task, then run in the lane. */
+    @Benchmark
+    public Object poolTaskInLane() {
+        Runnable t = new NoOp();
+        LaneSnapshot prev = LaneContext.swap(gray);
+        try {
+            PoolTaskLanes.submitted(t);
+        } finally {
+            LaneContext.restore(prev);
+        }
+        PoolTaskLanes.run(t);
+        return t;
+    }
+
+    /** A fresh task object per submission, as applications make them. */
+    private static final class NoOp implements Runnable {
+        @Override
+        public void run() {
+        }
     }
 }

@@ -35,7 +35,10 @@ final class Compiler {
     static final List<String> BUCKET_KEYS = Arrays.asList("key", "rate", "salt", "hash");
     static final List<String> WHITELIST_KEYS = Arrays.asList("subject", "values");
 
-    /** Lane names travel in RPC attachments and message properties: keep them plain. */
+    /**
+     * Lane names travel in RPC attachments and message properties: keep them plain. The same rule as the agent's
+     * {@code LaneNames.isValid} (see {@link RuleDocuments#isLaneName}).
+     */
     static final Pattern LANE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     final Problems problems = new Problems();
@@ -76,7 +79,7 @@ final class Compiler {
                 if (name.trim().isEmpty()) {
                     problems.add("lanes", "empty lane name");
                     path = "lanes.\"" + name + "\"";
-                } else if (!LANE_NAME.matcher(name).matches()) {
+                } else if (!RuleDocuments.isLaneName(name)) {
                     problems.add(path, "lane name \"" + name
                             + "\" must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit");
                 }

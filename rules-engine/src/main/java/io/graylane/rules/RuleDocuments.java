@@ -26,6 +26,15 @@ public final class RuleDocuments {
     }
 
     /**
+     * True when {@code name} may name a lane: 1-64 of {@code A-Z a-z 0-9 _ . -}, starting with a letter or digit. The
+     * agent's {@code io.graylane.bootstrap.LaneNames} applies the same rule to every lane from the configuration and the
+     * wire (this module runs without the agent, so it keeps its own copy; agent-core's LaneNameRuleTest holds them equal).
+     */
+    public static boolean isLaneName(String name) {
+        return name != null && Compiler.LANE_NAME.matcher(name).matches();
+    }
+
+    /**
      * Parses and compiles a rule document.
      *
      * @throws RuleValidationException listing every problem by path; nothing else is ever thrown for bad input

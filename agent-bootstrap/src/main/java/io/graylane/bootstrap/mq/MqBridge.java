@@ -2,6 +2,7 @@ package io.graylane.bootstrap.mq;
 
 import io.graylane.bootstrap.AgentBridge;
 import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.LaneSnapshot;
 import io.graylane.bootstrap.metrics.Counter;
 import io.graylane.bootstrap.metrics.MetricRegistry;
@@ -42,7 +43,8 @@ public final class MqBridge {
         List<?> polled(Object consumer, List<?> messages) throws Throwable;
     }
 
-    private static final ConcurrentMap<String, LaneSnapshot> SNAPSHOTS = new ConcurrentHashMap<String, LaneSnapshot>();
+    private static final Counter INVALID = MetricRegistry.counter("graylane_mq_invalid_lane_total",
+            "messages whose lane property is not a lane name (consumed as baseline)");
     private static final ConcurrentMap<String, Counter> STAMPED = new ConcurrentHashMap<String, Counter>();
     private static volatile Handler handler;
     private static volatile String property = "graylane_lane";
@@ -63,14 +65,18 @@ public final class MqBridge {
         return property;
     }
 
-    /** Counts one message stamped with {@code lane} by the producer advice. */
+    /** Counts one message stamped with {@code lane} by the producer advice (label: {@link LaneNames#label}). */
     public static void stamped(String lane) {
         try {
-            Counter c = STAMPED.get(lane);
+            String label = LaneNames.label(lane);
+            Counter c = STAMPED.get(label);
             if (c == null) {
                 c = MetricRegistry.counter("graylane_mq_stamped_total",
-                        "messages the producer advice stamped with the current lane", "lane", lane);
-                STAMPED.putIfAbsent(lane, c);
+                        "messages the producer advice stamped with the current lane", "lane", label);
+                Counter raced = STAMPED.putIfAbsent(label, c);
+                if (raced != null) {
+                    c = raced;
+                }
             }
             c.inc();
         } catch (Throwable ignored) {
@@ -78,23 +84,16 @@ public final class MqBridge {
         }
     }
 
-    /** A cached snapshot for a lane read from a message; null for null/empty/implausible values. */
+    /**
+     * The snapshot of a lane read from a message ({@link LaneNames#fromWire}): null for an absent or empty value
+     * (baseline), and null and counted in {@code graylane_mq_invalid_lane_total} for a value that is not a lane name.
+     */
     public static LaneSnapshot snapshotOf(String lane) {
-        if (lane == null || lane.isEmpty() || lane.length() > 63) {
+        try {
+            return LaneNames.fromWire(lane, LaneSnapshot.ORIGIN_MESSAGE, INVALID);
+        } catch (Throwable t) {
             return null;
         }
-        LaneSnapshot s = SNAPSHOTS.get(lane);
-        if (s == null) {
-            if (SNAPSHOTS.size() > 1024) {
-                return LaneSnapshot.of(lane, LaneSnapshot.ORIGIN_MESSAGE);
-            }
-            s = LaneSnapshot.of(lane, LaneSnapshot.ORIGIN_MESSAGE);
-            LaneSnapshot prev = SNAPSHOTS.putIfAbsent(lane, s);
-            if (prev != null) {
-                s = prev;
-            }
-        }
-        return s;
     }
 
     public static void consumerStarting(Object consumer, Object liteImpl) {

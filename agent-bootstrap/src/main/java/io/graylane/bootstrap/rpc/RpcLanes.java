@@ -1,6 +1,7 @@
 package io.graylane.bootstrap.rpc;
 
 import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.LaneSnapshot;
 import io.graylane.bootstrap.PendingLanes;
 import io.graylane.bootstrap.metrics.Counter;
@@ -10,11 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * What RPC advice (Dubbo today) needs and cannot get from the agent core: this node's lane, strict mode, lane names
- * checked and turned into cached snapshots, and per-lane counters. JDK-only. The Dubbo plugin configures it at start.
+ * What RPC advice (Dubbo today) needs and cannot get from the agent core: this node's lane, strict mode, inbound tags
+ * checked and turned into snapshots ({@link LaneNames}), and per-lane counters labelled with {@link LaneNames#label}
+ * (a lane neither this node nor the rules name is counted as {@code other}). JDK-only. The Dubbo plugin configures it
+ * at start.
  *
- * <p>Baseline costs one thread-local read per outbound call and one swap/restore per inbound call; nothing is
- * allocated on any path once a lane has been seen.
+ * <p>Baseline costs one thread-local read per outbound call and one swap/restore per inbound call. Nothing is
+ * allocated for a known lane or a cached one; a valid tag beyond {@link LaneNames}' bounded cache of other names costs
+ * one fresh snapshot per inbound call (and still gets its lane).
  */
 public final class RpcLanes {
     /** The attachment Dubbo's tag router reads ({@code CommonConstants.TAG_KEY}). */
@@ -23,11 +27,10 @@ public final class RpcLanes {
     public static final String FORCE_TAG_KEY = "dubbo.force.tag";
     public static final String BASELINE = "baseline";
 
-    private static final int MAX_LANES = 256;
-    private static final ConcurrentMap<String, LaneSnapshot> SNAPSHOTS = new ConcurrentHashMap<String, LaneSnapshot>();
     private static final ConcurrentMap<String, Counter> IN = new ConcurrentHashMap<String, Counter>();
     private static final ConcurrentMap<String, Counter> OUT = new ConcurrentHashMap<String, Counter>();
     private static final ConcurrentMap<String, Counter> FALLBACK = new ConcurrentHashMap<String, Counter>();
+    private static final ConcurrentMap<String, Counter> UNAVAILABLE = new ConcurrentHashMap<String, Counter>();
     private static final Counter IN_BASELINE = in(BASELINE);
     private static final Counter OUT_BASELINE = out(BASELINE);
     private static final Counter INVALID = MetricRegistry.counter("graylane_dubbo_invalid_tag_total",
@@ -68,17 +71,11 @@ public final class RpcLanes {
      * returns what was current, for {@link LaneContext#restore}. An absent tag means baseline.
      */
     public static LaneSnapshot enterInbound(String tag) {
-        LaneSnapshot next = null;
-        if (tag == null || tag.isEmpty()) {
+        LaneSnapshot next = LaneNames.fromWire(tag, LaneSnapshot.ORIGIN_RPC, INVALID);
+        if (next == null) {
             IN_BASELINE.inc();
         } else {
-            next = snapshot(tag);
-            if (next == null) {
-                INVALID.inc();
-                IN_BASELINE.inc();
-            } else {
-                in(tag).inc();
-            }
+            in(tag).inc();
         }
         return LaneContext.swap(next);
     }
@@ -111,61 +108,30 @@ public final class RpcLanes {
     /** Counts a call of {@code requestedLane} that was sent to an instance of another lane ({@code servedBy}). */
     public static void checkServed(String requestedLane, String servedBy) {
         if (requestedLane != null && !requestedLane.isEmpty() && !requestedLane.equals(servedBy)) {
-            Counter c = FALLBACK.get(requestedLane);
-            if (c == null && FALLBACK.size() < MAX_LANES && validLane(requestedLane)) {
-                c = MetricRegistry.counter("graylane_dubbo_fallback_total",
-                        "outbound Dubbo calls of a lane served by an instance of another lane (no instance of the lane)",
-                        "lane", requestedLane);
-                FALLBACK.putIfAbsent(requestedLane, c);
-            }
-            if (c != null) {
-                c.inc();
-            }
+            counter(FALLBACK, "graylane_dubbo_fallback_total",
+                    "outbound Dubbo calls of a lane served by an instance of another lane (no instance of the lane)",
+                    requestedLane).inc();
         }
     }
 
     /** Counts a routing decision where every instance of the lane was unavailable and baseline was used instead. */
     public static void unavailableFallback(String lane) {
-        if (validLane(lane)) {
-            MetricRegistry.counter("graylane_dubbo_unavailable_fallback_total",
+        if (lane != null && !lane.isEmpty()) {
+            counter(UNAVAILABLE, "graylane_dubbo_unavailable_fallback_total",
                     "Dubbo 2.7 routings where every instance of the lane was unavailable and baseline was used",
-                    "lane", lane).inc();
+                    lane).inc();
         }
     }
 
-    /** A cached snapshot for a valid lane name; null when the name is not a lane name. */
+    /** The snapshot of a lane name from an RPC ({@link LaneNames#snapshot}); null when it is not a lane name. */
     public static LaneSnapshot snapshot(String lane) {
-        LaneSnapshot s = SNAPSHOTS.get(lane);
-        if (s == null) {
-            if (!validLane(lane) || SNAPSHOTS.size() >= MAX_LANES) {
-                return null;
-            }
-            s = LaneSnapshot.of(lane, LaneSnapshot.ORIGIN_RPC);
-            LaneSnapshot raced = SNAPSHOTS.putIfAbsent(lane, s);
-            if (raced != null) {
-                s = raced;
-            }
-        }
-        return s;
+        return LaneNames.snapshot(lane, LaneSnapshot.ORIGIN_RPC);
     }
 
-    /**
-     * Same syntax as {@code graylane.lane} and the rules' lane names: 1–64 of {@code [A-Za-z0-9_.-]}, starting with a
-     * letter or digit.
-     */
+    /** @deprecated the rule is {@link LaneNames#isValid}; kept until the ingress calls it directly */
+    @Deprecated
     public static boolean validLane(String s) {
-        int n = s == null ? 0 : s.length();
-        if (n == 0 || n > 64) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (!alnum && (i == 0 || (c != '_' && c != '.' && c != '-'))) {
-                return false;
-            }
-        }
-        return true;
+        return LaneNames.isValid(s);
     }
 
     private static Counter in(String lane) {
@@ -176,12 +142,15 @@ public final class RpcLanes {
         return counter(OUT, "graylane_dubbo_calls_out_total", "outbound Dubbo calls per lane they were sent in", lane);
     }
 
+    /** The counter of {@code lane}'s metric label ({@link LaneNames#label}): bounded by the known lanes. */
     private static Counter counter(ConcurrentMap<String, Counter> cache, String name, String help, String lane) {
-        Counter c = cache.get(lane);
+        String label = BASELINE.equals(lane) ? BASELINE : LaneNames.label(lane);
+        Counter c = cache.get(label);
         if (c == null) {
-            c = MetricRegistry.counter(name, help, "lane", lane);
-            if (cache.size() < MAX_LANES) {
-                cache.putIfAbsent(lane, c);
+            c = MetricRegistry.counter(name, help, "lane", label);
+            Counter raced = cache.putIfAbsent(label, c);
+            if (raced != null) {
+                c = raced;
             }
         }
         return c;

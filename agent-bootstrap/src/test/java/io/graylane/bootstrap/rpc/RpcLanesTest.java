@@ -1,6 +1,7 @@
 package io.graylane.bootstrap.rpc;
 
 import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.LaneSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -13,23 +14,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RpcLanesTest {
     @Test
     void laneNames() {
-        assertTrue(RpcLanes.validLane("gray"));
-        assertTrue(RpcLanes.validLane("v2.1_canary-b"));
-        assertFalse(RpcLanes.validLane(""));
-        assertFalse(RpcLanes.validLane("-gray"));
-        assertFalse(RpcLanes.validLane("gray lane"));
-        assertTrue(RpcLanes.validLane("x".repeat(64)));
-        assertFalse(RpcLanes.validLane("x".repeat(65)));
+        assertTrue(LaneNames.isValid("gray"));
+        assertTrue(LaneNames.isValid("v2.1_canary-b"));
+        assertFalse(LaneNames.isValid(""));
+        assertFalse(LaneNames.isValid("-gray"));
+        assertFalse(LaneNames.isValid("gray lane"));
+        assertTrue(LaneNames.isValid("x".repeat(64)));
+        assertFalse(LaneNames.isValid("x".repeat(65)));
     }
 
     @Test
     void inboundTagIsTheLaneUntilRestored() {
         LaneSnapshot before = LaneContext.swap(null);
+        LaneNames.ruleLanes(java.util.Arrays.asList("gray", "blue"));
         try {
             LaneSnapshot prev = RpcLanes.enterInbound("gray");
             assertNull(prev);
             assertEquals("gray", LaneContext.currentLane());
-            assertSame(LaneContext.current(), RpcLanes.snapshot("gray"), "cached");
+            assertSame(LaneContext.current(), RpcLanes.snapshot("gray"), "a known lane's snapshot is cached");
             LaneContext.restore(prev);
             assertNull(LaneContext.currentLane());
             // no tag or a junk tag: baseline, even if the thread had a lane
@@ -39,6 +41,7 @@ class RpcLanesTest {
             LaneContext.restore(prev);
             assertEquals("blue", LaneContext.currentLane());
         } finally {
+            LaneNames.ruleLanes(null);
             LaneContext.restore(before);
         }
     }

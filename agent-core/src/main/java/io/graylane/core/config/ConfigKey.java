@@ -1,7 +1,6 @@
 package io.graylane.core.config;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A documented configuration key: its name, value type, default, one line of documentation and, optionally, a check
@@ -17,8 +16,6 @@ public final class ConfigKey {
         /** Null when {@code value} (never null; may be empty) is acceptable, else what is wrong with it. */
         String problem(String value);
     }
-
-    private static final Pattern LANE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final String name;
     private final Type type;
@@ -96,7 +93,7 @@ public final class ConfigKey {
             case POSITIVE_INT:
                 return intIn(value, 1, Integer.MAX_VALUE) ? null : "expected a positive whole number";
             case LANE:
-                return value.isEmpty() || LANE.matcher(value).matches() ? null
+                return value.isEmpty() || io.graylane.bootstrap.LaneNames.isValid(value) ? null
                         : "expected a lane name (letters, digits, '_', '-', '.', at most 64 characters) or empty for baseline";
             case LOG_LEVEL:
                 try {

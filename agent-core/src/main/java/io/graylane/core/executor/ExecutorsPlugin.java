@@ -30,12 +30,16 @@ public final class ExecutorsPlugin implements GraylanePlugin {
     @Override
     public List<ClassRewrite> classRewrites() {
         return Arrays.<ClassRewrite>asList(
-                // submit(), invokeAll() and friends of AbstractExecutorService all end in execute()
-                new WrapTaskArgument("java.util.concurrent.ThreadPoolExecutor", "execute"),
-                // its execute() and submit() go through schedule(); a periodic task runs in the lane it was scheduled in
-                new WrapTaskArgument("java.util.concurrent.ScheduledThreadPoolExecutor",
-                        "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"),
-                // Runnable/Callable submissions; CompletableFuture's async stages on the common pool arrive here
+                // the lane is recorded next to the task, never wrapped around it: remove(), shutdownNow(), before/after
+                // execute, rejection handlers and decorateTask see the application's own object. submit(), invokeAll()
+                // and friends of AbstractExecutorService end in execute(); runWorker runs the task in its lane
+                PoolTaskRewrite.threadPool(),
+                // every schedule*/submit/execute ends in delayedExecute(); a periodic task's record is consumed by its
+                // first run, so only that run is in the lane it was scheduled in
+                PoolTaskRewrite.scheduledPool(),
+                // Runnable/Callable submissions are wrapped: the pool adapts them into a ForkJoinTask of its own (the one
+                // it returns), has no remove()/hooks, and its shutdownNow() returns no tasks, so nothing sees the wrapper.
+                // CompletableFuture's async stages on the common pool arrive here
                 new WrapTaskArgument("java.util.concurrent.ForkJoinPool", "execute", "submit"),
                 // ForkJoinTasks cannot be wrapped (their identity is their API): fork() and the pool's
                 // execute/submit/invoke(ForkJoinTask) record the lane, doExec() runs the task in it (parallel streams,

@@ -1,5 +1,6 @@
 package io.graylane.core.rules;
 
+import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.RulesBridge;
 import io.graylane.bootstrap.metrics.Counter;
 import io.graylane.bootstrap.metrics.MetricRegistry;
@@ -54,6 +55,15 @@ public final class AgentRules {
         return holder.current();
     }
 
+    /** The lane names {@code document} declares (they become known lanes: cached snapshots, their own metric labels). */
+    static java.util.List<String> laneNames(RuleDocument document) {
+        java.util.List<String> names = new java.util.ArrayList<String>();
+        for (io.graylane.rules.model.Lane lane : document.lanes()) {
+            names.add(lane.name());
+        }
+        return names;
+    }
+
     /**
      * Creates the holder and source from the {@code graylane.rules.*} configuration and starts the source on a daemon
      * thread, so that neither a slow Nacos nor its client's start-up is on the application's start-up path. Until the
@@ -84,6 +94,7 @@ public final class AgentRules {
             @Override
             public void onRulesChanged(RuleDocument previous, RuleDocument current, String origin) {
                 applied.inc();
+                LaneNames.ruleLanes(laneNames(current));
                 RulesBridge.publish(current.text(), current.version(), origin);
                 AgentState state = AgentState.current();
                 if (state != null) {

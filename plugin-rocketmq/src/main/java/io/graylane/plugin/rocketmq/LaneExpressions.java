@@ -1,9 +1,10 @@
 package io.graylane.plugin.rocketmq;
 
+import io.graylane.bootstrap.LaneNames;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Pure functions: lane group names and the SQL92 subscriptions of gray and baseline consumers. No RocketMQ types, so
@@ -14,8 +15,6 @@ public final class LaneExpressions {
     public static final String TYPE_SQL92 = "SQL92";
     static final String DEFAULT_TEMPLATE = "${group}_${lane}";
 
-    /** What a lane name read from a group or a rule may look like before it goes into a SQL92 literal. */
-    private static final Pattern LANE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
     private final String property;
     private final String prefixTemplate;
@@ -57,7 +56,7 @@ public final class LaneExpressions {
     }
 
     static boolean validLane(String lane) {
-        return lane != null && LANE.matcher(lane).matches();
+        return LaneNames.isValid(lane); // also what may go into a SQL92 literal: no quote, no space
     }
 
     public String property() {

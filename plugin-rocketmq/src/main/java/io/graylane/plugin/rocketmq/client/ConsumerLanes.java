@@ -1,5 +1,6 @@
 package io.graylane.plugin.rocketmq.client;
 
+import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.bootstrap.mq.MqBridge;
 import io.graylane.core.logging.AgentLogger;
@@ -195,7 +196,7 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
             } else {
                 MetricRegistry.counter("graylane_mq_filtered_total",
                         "messages dropped by the client-side lane filter (broker without SQL92)",
-                        "lane", l == null ? "" : l, "group", s.group).inc();
+                        "lane", l == null ? "" : LaneNames.label(l), "group", s.group).inc();
             }
         }
         return kept;

@@ -1,5 +1,6 @@
 package io.graylane.plugin.rocketmq.client;
 
+import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.bootstrap.mq.MqBridge;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -59,7 +60,7 @@ final class ListenerLanes {
                     // a lane group's own safety net is not counted as client-side filtering
                     MetricRegistry.counter("graylane_mq_filtered_total",
                             "messages dropped by the client-side lane filter (broker without SQL92)",
-                            "lane", l == null ? "" : l, "group", state.group).inc();
+                            "lane", l == null ? "" : LaneNames.label(l), "group", state.group).inc();
                 }
             }
             msgs = kept;
@@ -72,7 +73,7 @@ final class ListenerLanes {
                 if (end != null && m.getQueueOffset() >= end) {
                     MetricRegistry.counter("graylane_mq_drain_skipped_total",
                             "messages a drain left to the baseline group (stored after it included the lane again)",
-                            "lane", state.lane).inc();
+                            "lane", LaneNames.label(state.lane)).inc();
                 } else {
                     kept.add(m);
                 }
@@ -94,7 +95,7 @@ final class ListenerLanes {
             MetricRegistry.counter(state.drain ? "graylane_mq_drained_total" : "graylane_mq_consumed_total",
                     state.drain ? "messages of a retired lane consumed by a baseline drain"
                             : "messages consumed, by the lane they carried (empty = baseline)",
-                    "lane", l == null ? "" : l).inc();
+                    "lane", l == null ? "" : LaneNames.label(l)).inc();
         }
         return first;
     }

@@ -1,5 +1,6 @@
 package io.graylane.plugin.springcloud.lb;
 
+import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.http.HttpRouting;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.plugin.springcloud.LaneSettings;
@@ -57,6 +58,6 @@ final class InstanceChoice {
     }
 
     private static void count(String name, String help, String lane) {
-        MetricRegistry.counter(name, help, "lane", lane).inc();
+        MetricRegistry.counter(name, help, "lane", LaneNames.label(lane)).inc();
     }
 }
