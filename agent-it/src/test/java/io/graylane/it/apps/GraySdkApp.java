@@ -16,8 +16,10 @@ import java.util.Map;
  */
 public final class GraySdkApp {
     public static String document(String version, boolean fullGray) {
+        // a rule nobody matches: without fullGray the scene hits no one (a scene without rules would hit everyone)
         return "{\"version\":\"" + version + "\",\"scenes\":{\"checkout\":{\"fullGray\":" + fullGray + ","
-                + "\"config\":{\"limit\":" + (fullGray ? 100 : 5) + "}}}}";
+                + "\"rules\":[{\"conditions\":[{\"type\":\"STRING\",\"subject\":\"never\",\"predicate\":\"EQ\","
+                + "\"objects\":[\"x\"]}]}],\"config\":{\"limit\":" + (fullGray ? 100 : 5) + "}}}}";
     }
 
     public static void main(String[] args) throws Exception {

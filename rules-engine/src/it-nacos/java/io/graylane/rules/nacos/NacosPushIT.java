@@ -90,9 +90,11 @@ class NacosPushIT {
             // an invalid document is rejected in the other JVM, the last good one stays and stays cached
             assertTrue(nacos.publishConfig(dataId, group, doc("bad", 10001)));
             awaitLine(lines, "LOG WARN rules from nacos:", 30, transcript);
+            // the cache is written after the document is applied: await it, it must hold the last good one
+            assertEquals(doc("v" + CHANGES, CHANGES * 100), awaitCache(cache, doc("v" + CHANGES, CHANGES * 100)));
             assertTrue(nacos.publishConfig(dataId, group, doc("final", 5000)));
             awaitLine(lines, "APPLIED final ", 30, transcript);
-            assertEquals(doc("final", 5000), new String(Files.readAllBytes(cache), StandardCharsets.UTF_8));
+            assertEquals(doc("final", 5000), awaitCache(cache, doc("final", 5000)));
 
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
@@ -111,6 +113,20 @@ class NacosPushIT {
                 child.destroyForcibly();
             }
         }
+    }
+
+    /** The cache file's text once it equals {@code expected}, or its last text after 30 s. */
+    private static String awaitCache(Path cache, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = Files.exists(cache) ? new String(Files.readAllBytes(cache), StandardCharsets.UTF_8) : "<no cache file>";
+            if (text.equals(expected)) {
+                break;
+            }
+            Thread.sleep(20); // polling interval of the condition
+        }
+        return text;
     }
 
     /** Nearest-rank percentile. */
