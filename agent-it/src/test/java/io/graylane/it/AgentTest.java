@@ -3,6 +3,7 @@ package io.graylane.it;
 import io.graylane.it.apps.ExecutorsApp;
 import io.graylane.it.apps.HttpClientApp;
 import io.graylane.it.apps.FaultTargetApp;
+import io.graylane.it.apps.GraySdkApp;
 import io.graylane.it.apps.GreeterApp;
 import io.graylane.it.apps.OwnLibrariesApp;
 import io.graylane.it.apps.PlainApp;
@@ -108,7 +109,7 @@ class AgentTest {
     }
 
     @Test
-    void namedInstrumentationsAreWovenEvenWhenTheirTargetLoadsBeforeByteBuddyIsReady() throws Exception {
+    void namedInstrumentationsAreWovenIntoATargetTheApplicationLoadsFirst() throws Exception {
         Path ext = extensionJar("extnamed", "ext-named", "named-plugin.jar");
         ForkedJvm.Result r = ForkedJvm.main(GreeterApp.class)
                 // only this plugin and the executors: so that every active instrumentation names its types
@@ -135,10 +136,33 @@ class AgentTest {
     @Test
     void configurationPrecedenceIsAgentArgsThenSystemPropertiesThenEnvironment() throws Exception {
         ForkedJvm.Result r = ForkedJvm.main(PlainApp.class).agentArgs("lane=from-args")
-                .jvmArg("-Dgraylane.lane=from-sysprop", "-Dgraylane.app=sysprop-app", "-Dgraylane.no.such.key=1").run();
+                .jvmArg("-Dgraylane.lane=from-sysprop", "-Dgraylane.app=sysprop-app", "-Dgraylane.no.such.key=1")
+                .env("GRAYLANE_LANE", "from-env").env("GRAYLANE_APP", "env-app").run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.output().contains("app=sysprop-app lane=from-args"), r::toString);
+        assertTrue(startLine(r).contains("app=sysprop-app lane=from-args"), r::toString);
         assertTrue(r.output().contains("unknown system property -Dgraylane.no.such.key ignored"), r::toString);
+        // the environment alone is read (so the line above shows it losing, not being ignored)
+        ForkedJvm.Result envOnly = ForkedJvm.main(PlainApp.class)
+                .env("GRAYLANE_LANE", "from-env").env("GRAYLANE_APP", "env-app").run();
+        assertEquals(0, envOnly.exitCode(), envOnly::toString);
+        assertTrue(startLine(envOnly).contains("app=env-app lane=from-env"), envOnly::toString);
+    }
+
+    @Test
+    void sdkInTheApplicationFollowsTheAgentsLiveRules() throws Exception {
+        Path rules = ForkedJvm.workDir("sdk").resolve("rules-" + System.nanoTime() + ".json");
+        Files.writeString(rules, GraySdkApp.document("1", true));
+        ForkedJvm.Result r = ForkedJvm.main(GraySdkApp.class)
+                .agentArgs("rules.file=" + rules + ",rules.file.pollMillis=100").args(rules.toString()).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(3, r.lines("CHECK ").size(), r::toString);
+        assertTrue(r.output().contains("SDK ALL OK"), r::toString);
+        // proves GraySdkApp can fail: without the agent the SDK sees no rules
+        Files.writeString(rules, GraySdkApp.document("1", true));
+        ForkedJvm.Result without = ForkedJvm.main(GraySdkApp.class).withoutAgent().args(rules.toString()).run();
+        assertEquals(1, without.exitCode(), without::toString);
+        assertEquals(List.of("CHECK agent rules seen observed=version= hit=false FAIL"), without.lines("CHECK "),
+                without::toString);
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class ForkedJvm {
 
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
+    private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
     private final String mainClass;
     private String agentArgs;
     private boolean withAgent = true;
@@ -62,6 +63,12 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** An environment variable of the forked JVM (added to this JVM's environment). */
+    public ForkedJvm env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     public ForkedJvm args(String... a) {
         args.addAll(Arrays.asList(a));
         return this;
@@ -80,7 +87,9 @@ public final class ForkedJvm {
         cmd.add(mainClass);
         cmd.addAll(args);
         Path out = Files.createTempFile(workDir("logs"), mainClass.substring(mainClass.lastIndexOf('.') + 1), ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChainApp {
     static final String TOPIC = "demo-orders";
+    /** The order-events consumer group (the agent adds "_gray" on gray nodes). */
+    static final String CONSUMER_GROUP = "demo-order-events";
 
     public static void main(String[] args) throws Exception {
         String role = args[0];
@@ -57,7 +59,7 @@ public final class ChainApp {
                 };
                 boot.service(service(OrderService.class, orders));
                 boot.start();
-                DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("demo-order-events");
+                DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(CONSUMER_GROUP);
                 consumer.setNamesrvAddr(namesrv);
                 consumer.setInstanceName(instance);
                 consumer.setHeartbeatBrokerInterval(1000);

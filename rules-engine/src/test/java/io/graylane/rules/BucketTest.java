@@ -4,6 +4,7 @@ import io.graylane.rules.model.BucketHasher;
 import io.graylane.rules.model.HashMode;
 import org.junit.jupiter.api.Test;
 
+import java.util.BitSet;
 import java.util.function.ToIntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,35 +75,57 @@ class BucketTest {
         assertTrue(Math.abs(hits - 30_000) < 725, "hits " + hits);
     }
 
-    @Test
-    void raisingTheRateOnlyAddsUsers() {
-        BucketHasher h = new BucketHasher("userId", "gray", HashMode.MURMUR3);
-        for (int i = 0; i < 50_000; i++) {
-            int b = h.bucketOf("user-" + i);
-            for (int rate = 0; rate <= BUCKETS; rate += 500) {
-                boolean hit = b < rate;
-                boolean hitAtNext = b < rate + 500;
-                assertTrue(!hit || hitAtNext, "a user hit at " + rate + " must stay hit when the rate grows");
+    private static RuleDocument grayAtRate(int rate, String salt) throws RuleValidationException {
+        return RuleDocuments.parse("{\"version\":\"" + rate + "\",\"lanes\":{\"gray\":{\"bucket\":"
+                + "{\"key\":\"userId\",\"rate\":" + rate + ",\"salt\":\"" + salt + "\"}}}}");
+    }
+
+    /** The users a document puts in the gray lane, out of user-0 … user-(n-1). */
+    private static BitSet grayUsers(RuleDocument d, int n) {
+        BitSet in = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+            if ("gray".equals(d.decideLane(Attributes.of("userId", "user-" + i)))) {
+                in.set(i);
             }
         }
+        return in;
+    }
+
+    /** Users in {@code before} that are missing from {@code after}. */
+    private static int dropped(BitSet before, BitSet after) {
+        BitSet lost = (BitSet) before.clone();
+        lost.andNot(after);
+        return lost.cardinality();
     }
 
     @Test
-    void saltsAreIndependent() {
-        BucketHasher a = new BucketHasher("userId", "gray", HashMode.MURMUR3);
-        BucketHasher b = new BucketHasher("userId", "checkout", HashMode.MURMUR3);
-        int n = 200_000;
-        int[][] table = new int[10][10]; // decile of a × decile of b
-        int both = 0;
-        for (int i = 0; i < n; i++) {
-            int ba = a.bucketOf("user-" + i);
-            int bb = b.bucketOf("user-" + i);
-            table[ba / 1000][bb / 1000]++;
-            if (ba < 3000 && bb < 3000) {
-                both++;
-            }
+    void raisingTheRateOnlyAddsUsers() throws RuleValidationException {
+        int n = 20_000;
+        BitSet previous = grayUsers(grayAtRate(0, "s1"), n);
+        assertEquals(0, previous.cardinality());
+        for (int rate = 1000; rate <= 10_000; rate += 1000) {
+            BitSet now = grayUsers(grayAtRate(rate, "s1"), n);
+            assertEquals(0, dropped(previous, now), "users in gray at " + (rate - 1000) + " left it at " + rate);
+            assertTrue(now.cardinality() > previous.cardinality(), "raising the rate to " + rate + " added nobody");
+            previous = now;
         }
-        // independence: chi-square on the 10×10 contingency table, df = 81 (sd ~12.7); accept < 81 + 5 sd
+        assertEquals(n, previous.cardinality());
+    }
+
+    @Test
+    void theOnlyAddsUsersCheckCanFail() throws RuleValidationException {
+        // publishing the wider rate with another salt reshuffles the slice: the same check must see users leave
+        BitSet at20 = grayUsers(grayAtRate(2000, "s1"), 20_000);
+        BitSet at30OtherSalt = grayUsers(grayAtRate(3000, "s2"), 20_000);
+        assertTrue(dropped(at20, at30OtherSalt) > 1000, "dropped " + dropped(at20, at30OtherSalt));
+    }
+
+    /** Chi-square of the 10×10 table (decile of a's bucket × decile of b's bucket) over n users; df = 81. */
+    private static double decileContingency(BucketHasher a, BucketHasher b, int n) {
+        int[][] table = new int[10][10];
+        for (int i = 0; i < n; i++) {
+            table[a.bucketOf("user-" + i) / 1000][b.bucketOf("user-" + i) / 1000]++;
+        }
         double expected = n / 100.0;
         double chi = 0;
         for (int[] row : table) {
@@ -110,17 +133,37 @@ class BucketTest {
                 chi += (c - expected) * (c - expected) / expected;
             }
         }
-        assertTrue(chi < 81 + 5 * Math.sqrt(162), "contingency chi-square " + chi);
-        // 30 % in both ≈ 9 % of users (binomial sd ~128); allow 5 sd
-        assertTrue(Math.abs(both - 0.09 * n) < 640, "in both 30 % slices: " + both);
-        // and the same salt is fully dependent (the check can fail)
-        int same = 0;
-        for (int i = 0; i < 10_000; i++) {
-            if (a.bucketOf("user-" + i) / 1000 == a.bucketOf("user-" + i) / 1000) {
-                same++;
+        return chi;
+    }
+
+    private static boolean independent(double contingencyChi) {
+        return contingencyChi < 81 + 5 * Math.sqrt(162); // df = 81, sd ~12.7; accept < mean + 5 sd
+    }
+
+    @Test
+    void saltsAreIndependent() {
+        BucketHasher a = new BucketHasher("userId", "gray", HashMode.MURMUR3);
+        BucketHasher b = new BucketHasher("userId", "checkout", HashMode.MURMUR3);
+        int n = 200_000;
+        double chi = decileContingency(a, b, n);
+        assertTrue(independent(chi), "contingency chi-square " + chi);
+        int both = 0;
+        for (int i = 0; i < n; i++) {
+            if (a.bucketOf("user-" + i) < 3000 && b.bucketOf("user-" + i) < 3000) {
+                both++;
             }
         }
-        assertEquals(10_000, same);
+        // 30 % in both ≈ 9 % of users (binomial sd ~128); allow 5 sd
+        assertTrue(Math.abs(both - 0.09 * n) < 640, "in both 30 % slices: " + both);
+    }
+
+    @Test
+    void theIndependenceCheckCanFail() {
+        // the same salt under another lane object is fully dependent, and the same table statistic must say so
+        BucketHasher a = new BucketHasher("userId", "gray", HashMode.MURMUR3);
+        BucketHasher sameSalt = new BucketHasher("userId", "gray", HashMode.MURMUR3);
+        double chi = decileContingency(a, sameSalt, 200_000);
+        assertFalse(independent(chi), "contingency chi-square " + chi + " should flag dependent salts");
     }
 
     @Test

@@ -53,8 +53,15 @@ class RobustnessTest {
 
     @Test
     void everyTruncationFailsCleanly() {
+        // every proper prefix of a JSON object is unbalanced: each must be rejected, and only by the validator
         for (int i = 0; i < SAMPLE.length(); i++) {
-            parseOnlyValidatorErrors(SAMPLE.substring(0, i));
+            String prefix = SAMPLE.substring(0, i);
+            try {
+                RuleDocuments.parse(prefix);
+                fail("a truncated document was accepted: " + prefix);
+            } catch (RuleValidationException expected) {
+                parseOnlyValidatorErrors(prefix);
+            }
         }
     }
 

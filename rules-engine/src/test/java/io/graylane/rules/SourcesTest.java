@@ -121,7 +121,7 @@ class SourcesTest {
 
     /** Nacos configured but unreachable: start() returns after the bounded wait with the cached rules. */
     @Test
-    void unreachableNacosStartsFromCacheWithinTheWait() throws Exception {
+    void unreachableNacosStartsFromTheCache() throws Exception {
         System.setProperty("JM.LOG.PATH", dir.resolve("nacos-logs").toString());
         System.setProperty("JM.SNAPSHOT.PATH", dir.resolve("nacos-snapshot").toString());
         LastGoodCache cache = new LastGoodCache(dir.resolve("cache.json"), RuleLog.SILENT);

@@ -99,7 +99,7 @@ class IngressColoringTest {
     }
 
     @Test
-    void nodeColoringOnlyWhenAskedAndAfterRules() {
+    void nodeColoringOnlyWhenAsked() {
         assertNull(new IngressColoring(null, null, null, null, null, "gray", false).decide(new FakeRequest()));
         LaneSnapshot s = new IngressColoring(null, null, null, null, null, "gray", true).decide(new FakeRequest());
         assertEquals("gray", s.lane());

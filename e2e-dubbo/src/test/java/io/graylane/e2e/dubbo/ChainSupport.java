@@ -96,7 +96,17 @@ abstract class ChainSupport {
                     || body.matches("gw\\[-]>A-base\\[-]>B-base\\[-]>C-base\\[-] ~(caller|callback)\\[-]>B-base\\[-]>C-base\\[-]"),
                     body);
         }
+        // every body matched one of the two paths above: 50 of each lane, whatever thread ran the continuation
+        int gray = seen.entrySet().stream().filter(e -> e.getKey().startsWith("gw[gray]")).mapToInt(Map.Entry::getValue).sum();
+        org.junit.jupiter.api.Assertions.assertEquals(50, gray, "gray async calls " + seen);
+        org.junit.jupiter.api.Assertions.assertEquals(50, 100 - gray, "untagged async calls " + seen);
         return seen;
+    }
+
+    /** Asserts that some gray continuation ran on a Dubbo thread (the advice under test), not only on the caller's. */
+    static void assertSomeGrayContinuationRanOnADubboThread(Map<String, Integer> seen) {
+        org.junit.jupiter.api.Assertions.assertTrue(seen.keySet().stream().anyMatch(b -> b.contains("~callback[gray]")),
+                "no gray continuation ran on a Dubbo thread: " + seen);
     }
 
     String callQuietly(String user, Map<String, String> headers) {

@@ -70,6 +70,8 @@ class DubboTripleE2ETest extends ChainSupport {
 
     @Test
     void asyncTripleCallAndItsContinuationKeepTheLane() throws Exception {
-        System.out.println("async Triple calls: " + asyncPaths());
+        Map<String, Integer> seen = asyncPaths();
+        System.out.println("async Triple calls: " + seen);
+        assertSomeGrayContinuationRanOnADubboThread(seen);
     }
 }

@@ -94,6 +94,8 @@ class DubboZooKeeperE2ETest extends ChainSupport {
         // A-base is not strict: lane green (no instance anywhere) falls back at A → B; B-base is strict: B → C fails
         HttpResponse<String> r = get("/call?id=1", "someone", Map.of("x-graylane-lane", "green"));
         assertEquals(500, r.statusCode(), r.body());
+        // and it failed for the reason under test: B found no provider of C in lane green (not any other error)
+        assertTrue(r.body().contains("No provider available") && r.body().contains("ServiceC"), r.body());
         // without strict mode the same unknown lane would be served by baseline: the gray path still works meanwhile
         assertEquals(GRAY_PATH, call("tester", null));
         assertTrue(r.headers().firstValue("x-graylane-served-lane").orElse("").equals("green"));

@@ -1,5 +1,7 @@
 package io.graylane.e2e.mq;
 
+import io.graylane.testkit.Ports;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -7,6 +9,10 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +25,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+
 /** One application JVM ({@link MqApp}), with the agent unless told otherwise; its output is kept in memory and a file. */
 final class AppProcess implements AutoCloseable {
     private static final List<String> NOT_ON_APP_CLASSPATH = List.of("agent-core", "agent-dist", "plugin-", "testkit",
             "junit", "opentest4j", "apiguardian");
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     final String name;
+    /** The agent's admin endpoint port (0 without the agent). */
+    final int adminPort;
     private final Process process;
     private final PrintWriter stdin;
     private final List<String> lines = new ArrayList<>();
     private final Writer log;
 
-    private AppProcess(String name, Process process, Writer log) {
+    private AppProcess(String name, int adminPort, Process process, Writer log) {
         this.name = name;
+        this.adminPort = adminPort;
         this.process = process;
         this.log = log;
         this.stdin = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
@@ -78,12 +90,14 @@ final class AppProcess implements AutoCloseable {
         if (Boolean.getBoolean("e2e.debug")) {
             cmd.add("-Dgraylane.log.level=DEBUG");
         }
+        int adminPort = 0;
         if (lane != null) {
+            adminPort = Ports.free();
             Path jar = Paths.get(System.getProperty("graylane.agent.jar", "../agent-dist/target/graylane-agent.jar"));
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("agent jar not built: " + jar.toAbsolutePath());
             }
-            cmd.add("-javaagent:" + jar.toAbsolutePath() + (lane.isEmpty() ? "" : "=lane=" + lane));
+            cmd.add("-javaagent:" + jar.toAbsolutePath() + "=admin.port=" + adminPort + (lane.isEmpty() ? "" : ",lane=" + lane));
         }
         cmd.add("-cp");
         cmd.add(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -95,7 +109,7 @@ final class AppProcess implements AutoCloseable {
         Files.writeString(home.resolve("command.txt"), String.join(" ", cmd));
         Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).start();
         Writer log = Files.newBufferedWriter(home.resolve("output.log"), StandardCharsets.UTF_8);
-        return new AppProcess(name, p, log);
+        return new AppProcess(name, adminPort, p, log);
     }
 
     void send(String command) {
@@ -145,6 +159,40 @@ final class AppProcess implements AutoCloseable {
     /** Lines the agent logged ("[graylane] ..."). */
     List<String> agentLines(String fragment) {
         return lines().stream().filter(l -> l.contains("[graylane]") && l.contains(fragment)).collect(Collectors.toList());
+    }
+
+    /**
+     * The value of one series on the agent's /metrics (the sum over every label set that contains
+     * {@code labels}, e.g. {@code group="orders-1"}); 0 when the series does not exist yet.
+     */
+    long metric(String name, String labels) {
+        if (adminPort == 0) {
+            throw new IllegalStateException(this.name + " runs without the agent");
+        }
+        String body;
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort
+                    + "/metrics")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError(this.name + ": /metrics answered " + r.statusCode());
+            }
+            body = r.body();
+        } catch (IOException e) {
+            throw new AssertionError(this.name + ": /metrics unreachable on port " + adminPort, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        long sum = 0;
+        for (String l : body.split("\n")) {
+            if (l.startsWith(name + "{") || l.startsWith(name + " ")) {
+                String series = l.substring(0, l.lastIndexOf(' '));
+                if (labels.isEmpty() || series.contains(labels)) {
+                    sum += (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return sum;
     }
 
     void waitFor(Duration d) throws InterruptedException {

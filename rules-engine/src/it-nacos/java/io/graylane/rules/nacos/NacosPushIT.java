@@ -21,7 +21,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -91,9 +90,11 @@ class NacosPushIT {
             // an invalid document is rejected in the other JVM, the last good one stays and stays cached
             assertTrue(nacos.publishConfig(dataId, group, doc("bad", 10001)));
             awaitLine(lines, "LOG WARN rules from nacos:", 30, transcript);
+            // the cache is written after the document is applied: await it, it must hold the last good one
+            assertEquals(doc("v" + CHANGES, CHANGES * 100), awaitCache(cache, doc("v" + CHANGES, CHANGES * 100)));
             assertTrue(nacos.publishConfig(dataId, group, doc("final", 5000)));
             awaitLine(lines, "APPLIED final ", 30, transcript);
-            assertEquals(doc("final", 5000), new String(Files.readAllBytes(cache), StandardCharsets.UTF_8));
+            assertEquals(doc("final", 5000), awaitCache(cache, doc("final", 5000)));
 
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
@@ -114,6 +115,20 @@ class NacosPushIT {
         }
     }
 
+    /** The cache file's text once it equals {@code expected}, or its last text after 30 s. */
+    private static String awaitCache(Path cache, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = Files.exists(cache) ? new String(Files.readAllBytes(cache), StandardCharsets.UTF_8) : "<no cache file>";
+            if (text.equals(expected)) {
+                break;
+            }
+            Thread.sleep(20); // polling interval of the condition
+        }
+        return text;
+    }
+
     /** Nearest-rank percentile. */
     static long percentile(long[] sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
@@ -131,7 +146,6 @@ class NacosPushIT {
                         + String.join("\n", transcript));
             }
             if (line.startsWith(prefix)) {
-                assertNotNull(line);
                 return line;
             }
         }

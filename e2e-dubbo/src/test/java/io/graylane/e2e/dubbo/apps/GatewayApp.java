@@ -34,6 +34,8 @@ public class GatewayApp {
                 "server.port", args[0],
                 "server.address", "127.0.0.1",
                 "spring.main.banner-mode", "off",
+                // error bodies name the cause (the strict-hop test checks why a call failed)
+                "server.error.include-message", "always",
                 "logging.level.root", "WARN"));
         app.run(args);
         System.out.println("READY gateway");

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import javax.servlet.DispatcherType;
 import javax.servlet.Filter;
 import javax.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /**
  * A Spring Boot 2.7 (Tomcat 9, javax.servlet) app that only reports the lane graylane gave each request: in a servlet
- * filter (response header {@code x-filter-lane}), in the controller, and on another thread for an async request.
+ * filter (response header {@code x-filter-lane}; {@code x-redispatch-lane} in the async re-dispatch), in the
+ * controller, and on another thread for an async request.
  * Args: {@code <http port>}.
  */
 @SpringBootApplication
@@ -44,10 +46,14 @@ public class IngressApp {
     @Bean
     public FilterRegistrationBean<Filter> laneFilter() {
         Filter f = (req, res, chain) -> {
-            ((HttpServletResponse) res).setHeader("x-filter-lane", lane());
+            // the async re-dispatch (Callable result written back) reports in a header of its own
+            String header = req.getDispatcherType() == DispatcherType.ASYNC ? "x-redispatch-lane" : "x-filter-lane";
+            ((HttpServletResponse) res).setHeader(header, lane());
             chain.doFilter(req, res);
         };
-        return new FilterRegistrationBean<>(f);
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(f);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return registration;
     }
 
     @GetMapping("/lane")
