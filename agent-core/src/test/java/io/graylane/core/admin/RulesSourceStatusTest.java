@@ -39,7 +39,9 @@ class RulesSourceStatusTest {
         assertTrue(((String) s.get("lastFailure")).contains("does not exist"), s.toString());
         assertEquals(Json.NULL, s.get("lastSuccess"));
 
-        Files.write(f, "{\"version\":\"1\",\"lanes\":{\"gray\":{\"fullGray\":true}}}".getBytes(StandardCharsets.UTF_8));
+        // a disabled lane: AgentRules is global, and later tests in this JVM expect baseline
+        Files.write(f, "{\"version\":\"1\",\"lanes\":{\"gray\":{\"enabled\":false,\"fullGray\":true}}}"
+                .getBytes(StandardCharsets.UTF_8));
         await("source up", h::up);
         assertEquals(1, MetricRegistry.value("graylane_rules_source_up"));
         s = status(h);
