@@ -211,21 +211,4 @@ class LocalFileRuleSourceTest {
             src.close();
         }
     }
-
-    @Test
-    void deletedNacosDocumentTurnsLanesOffAndClearsTheCache() throws Exception {
-        LastGoodCache cache = new LastGoodCache(dir.resolve("cache.json"), RuleLog.SILENT);
-        RuleHolder h = new RuleHolder();
-        h.setLog(RuleLog.SILENT);
-        NacosSettings s = new NacosSettings();
-        s.serverAddr = "127.0.0.1:1";
-        NacosRuleSource src = new NacosRuleSource(s, h, cache);
-        src.received(doc("1"), "push");
-        assertEquals("1", h.version());
-        assertEquals(doc("1"), cache.load());
-        src.received(null, "push");
-        assertNull(h.decideLane(Attributes.of("userId", "u")), "lanes off");
-        assertEquals("", h.version());
-        assertNull(cache.load(), "cache cleared, so a restart does not bring the document back");
-    }
 }
