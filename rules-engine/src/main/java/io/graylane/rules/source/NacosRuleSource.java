@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The rule document from Nacos, pushed to a listener. The only class that touches nacos-client; it is
@@ -34,6 +35,17 @@ public final class NacosRuleSource implements RuleSource {
     private final CountDownLatch firstAnswer = new CountDownLatch(1);
     private final SourceHealth health;
     private final long maxBytes;
+    private final RetryPause retryPause = new RetryPause(new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+            return serverUp();
+        }
+    }, new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+            return closed;
+        }
+    }, RETRY_STEP_MILLIS);
     private volatile boolean closed;
     private volatile ConfigService configService;
     private volatile Listener listener;
@@ -132,7 +144,7 @@ public final class NacosRuleSource implements RuleSource {
                     return;
                 }
                 health.failure(String.valueOf(e));
-                if (!waitForRetry(backoff)) {
+                if (!retryPause.await(backoff)) {
                     return;
                 }
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
@@ -142,29 +154,6 @@ public final class NacosRuleSource implements RuleSource {
             watchConnection();
         } catch (InterruptedException e) {
             // closed
-        }
-    }
-
-    /**
-     * Sleeps up to {@code millis} before the next attempt, but retries at once when the client's connection comes
-     * back (the client reconnects on its own): a returning server is picked up within about a second, not after the
-     * back-off. False when closed or interrupted.
-     */
-    private boolean waitForRetry(long millis) {
-        long end = System.currentTimeMillis() + millis;
-        boolean wasUp = serverUp();
-        try {
-            while (!closed && System.currentTimeMillis() < end) {
-                Thread.sleep(Math.min(RETRY_STEP_MILLIS, Math.max(1, end - System.currentTimeMillis())));
-                boolean nowUp = serverUp();
-                if (nowUp && !wasUp) {
-                    return !closed;
-                }
-                wasUp = nowUp;
-            }
-            return !closed;
-        } catch (InterruptedException e) {
-            return false;
         }
     }
 
