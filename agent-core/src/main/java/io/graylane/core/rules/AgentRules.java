@@ -130,6 +130,7 @@ public final class AgentRules {
                     source.start();
                 } catch (Throwable t) {
                     AgentLogger.error("rule source " + source.describe() + " failed to start; rules stay as they are", t);
+                    health.failure("failed to start: " + t);
                 }
             }
         }, "graylane-rules-start");
