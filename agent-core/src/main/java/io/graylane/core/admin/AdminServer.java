@@ -7,12 +7,15 @@ import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.core.AgentState;
 import io.graylane.core.logging.AgentLogger;
 import io.graylane.core.plugin.PluginState;
+import io.graylane.core.rules.AgentRules;
 import io.graylane.rules.json.Json;
+import io.graylane.rules.source.SourceHealth;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -121,7 +124,31 @@ public final class AdminServer {
             sb.append(',');
             field(sb, e.getKey(), e.getValue());
         }
+        rulesSource(sb, AgentRules.get().sourceHealth());
         return sb.append('}').toString();
+    }
+
+    /**
+     * {@code ,"rulesSource":{"source":..,"up":..,"lastSuccess":..,"lastFailure":..,"lastFailureAt":..,
+     * "lastRejection":..,"lastRejectionAt":..}} (times in ISO-8601 UTC, null when it never happened); nothing when no
+     * rule source is configured.
+     */
+    static void rulesSource(StringBuilder sb, SourceHealth h) {
+        if (h == null) {
+            return;
+        }
+        sb.append(",\"rulesSource\":{");
+        field(sb, "source", h.source()).append(",\"up\":").append(h.up()).append(',');
+        field(sb, "lastSuccess", time(h.lastSuccessMillis())).append(',');
+        field(sb, "lastFailure", h.lastFailure()).append(',');
+        field(sb, "lastFailureAt", time(h.lastFailureMillis())).append(',');
+        field(sb, "lastRejection", h.lastRejection()).append(',');
+        field(sb, "lastRejectionAt", time(h.lastRejectionMillis()));
+        sb.append('}');
+    }
+
+    private static String time(long epochMillis) {
+        return epochMillis == 0 ? null : Instant.ofEpochMilli(epochMillis).toString();
     }
 
     private static StringBuilder field(StringBuilder sb, String name, String value) {

@@ -45,6 +45,8 @@ public final class ConfigKeys {
             "local rule document (JSON), watched for changes; used when no Nacos is configured (default graylane-rules.json)");
     public static final ConfigKey RULES_FILE_POLL = define("graylane.rules.file.pollMillis", ConfigKey.Type.POSITIVE_INT,
             null, "how often the local rule file is checked for changes (default 1000)");
+    public static final ConfigKey RULES_MAX_BYTES = define("graylane.rules.maxBytes", ConfigKey.Type.POSITIVE_INT, null,
+            "largest rule document accepted, in bytes (default 1048576); larger ones are refused before they are read or parsed");
     public static final ConfigKey RULES_CACHE = define("graylane.rules.cache", ConfigKey.Type.STRING, null,
             "where the last good document from Nacos is kept (default ~/.graylane/rules-cache/<namespace>_<group>_<dataId>)");
     public static final ConfigKey RULES_NACOS_SERVER_ADDR = define("graylane.rules.nacos.serverAddr",

@@ -16,6 +16,7 @@ import io.graylane.rules.RuleLog;
 import io.graylane.rules.sdk.GrayService;
 import io.graylane.rules.source.RuleSource;
 import io.graylane.rules.source.RuleSources;
+import io.graylane.rules.source.SourceHealth;
 
 import java.io.File;
 import java.util.function.LongSupplier;
@@ -30,11 +31,14 @@ import java.util.Map;
  */
 public final class AgentRules {
     private static final String DEFAULT_FILE = "graylane-rules.json";
-    private static volatile AgentRules instance = new AgentRules(new RuleHolder());
+    private static volatile AgentRules instance = new AgentRules(new RuleHolder(), null);
 
     private final RuleHolder holder;
-    private AgentRules(RuleHolder holder) {
+    private final SourceHealth health;
+
+    private AgentRules(RuleHolder holder, SourceHealth health) {
         this.holder = holder;
+        this.health = health;
     }
 
     /** Never null: before the agent started, an instance with no rules (everything is baseline). */
@@ -64,6 +68,11 @@ public final class AgentRules {
         return names;
     }
 
+    /** The rule source's health (for {@code /status}), or null when no rule source is configured. */
+    public SourceHealth sourceHealth() {
+        return health;
+    }
+
     /**
      * Creates the holder and source from the {@code graylane.rules.*} configuration and starts the source on a daemon
      * thread, so that neither a slow Nacos nor its client's start-up is on the application's start-up path. Until the
@@ -83,13 +92,6 @@ public final class AgentRules {
             }
         });
         final Counter applied = MetricRegistry.counter("graylane_rules_applied_total", "rule documents applied");
-        MetricRegistry.counterFrom("graylane_rules_rejected_total",
-                "rule documents rejected (the last good one stayed)", new LongSupplier() {
-                    @Override
-                    public long getAsLong() {
-                        return holder.rejectedCount();
-                    }
-                });
         holder.addListener(new RuleListener() {
             @Override
             public void onRulesChanged(RuleDocument previous, RuleDocument current, String origin) {
@@ -116,11 +118,21 @@ public final class AgentRules {
                 && !new File(DEFAULT_FILE).isFile()) {
             AgentLogger.debug("no rule source configured (" + ConfigKeys.RULES_NACOS_SERVER_ADDR.name() + ", "
                     + ConfigKeys.RULES_FILE.name() + ") and no ./" + DEFAULT_FILE + ": every request is baseline");
-            instance = new AgentRules(holder);
+            registerRejected(holder, null);
+            instance = new AgentRules(holder, null);
             return instance;
         }
         final RuleSource source = RuleSources.create(settings, holder);
-        AgentRules rules = new AgentRules(holder);
+        final SourceHealth health = source.health();
+        registerRejected(holder, health);
+        MetricRegistry.counterFrom("graylane_rules_source_up",
+                "1 while the rule source (Nacos or the rule file) can be read, else 0 (a gauge)", new LongSupplier() {
+                    @Override
+                    public long getAsLong() {
+                        return health.up() ? 1 : 0;
+                    }
+                });
+        AgentRules rules = new AgentRules(holder, health);
         instance = rules;
         Thread starter = new Thread(new Runnable() {
             @Override
@@ -129,6 +141,7 @@ public final class AgentRules {
                     source.start();
                 } catch (Throwable t) {
                     AgentLogger.error("rule source " + source.describe() + " failed to start; rules stay as they are", t);
+                    health.failure("failed to start: " + t);
                 }
             }
         }, "graylane-rules-start");
@@ -139,5 +152,16 @@ public final class AgentRules {
         starter.start();
         AgentLogger.debug("rule source: " + source.describe());
         return rules;
+    }
+
+    /** Documents the holder rejected plus those the source refused before parsing (too large). */
+    private static void registerRejected(final RuleHolder holder, final SourceHealth health) {
+        MetricRegistry.counterFrom("graylane_rules_rejected_total",
+                "rule documents rejected (the last good one stayed)", new LongSupplier() {
+                    @Override
+                    public long getAsLong() {
+                        return holder.rejectedCount() + (health == null ? 0 : health.refusedCount());
+                    }
+                });
     }
 }

@@ -6,6 +6,7 @@ import io.graylane.core.config.ConfigKeys;
 final class RulesConfigKeys {
     static final String[] NAMES = {
         ConfigKeys.RULES_FILE.name(), ConfigKeys.RULES_FILE_POLL.name(), ConfigKeys.RULES_CACHE.name(),
+        ConfigKeys.RULES_MAX_BYTES.name(),
         ConfigKeys.RULES_NACOS_SERVER_ADDR.name(), ConfigKeys.RULES_NACOS_NAMESPACE.name(),
         ConfigKeys.RULES_NACOS_GROUP.name(), ConfigKeys.RULES_NACOS_DATA_ID.name(),
         ConfigKeys.RULES_NACOS_USERNAME.name(), ConfigKeys.RULES_NACOS_PASSWORD.name(),

@@ -52,6 +52,15 @@ public final class LastGoodCache {
         }
     }
 
+    /** Removes the cached document (the remote one was deleted), so that a restart does not bring it back. */
+    public void clear() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot delete rules cache " + file + ": " + e);
+        }
+    }
+
     public Path file() {
         return file;
     }

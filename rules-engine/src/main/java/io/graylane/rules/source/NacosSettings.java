@@ -14,6 +14,8 @@ public final class NacosSettings {
     public long initialWaitMillis = 3000;
     /** Timeout of each read from the server. */
     public long readTimeoutMillis = 3000;
+    /** Larger documents are refused before they are parsed (see {@link RuleSources#DEFAULT_MAX_BYTES}). */
+    public long maxBytes = RuleSources.DEFAULT_MAX_BYTES;
 
     public String describe() {
         return "nacos:" + serverAddr + "/" + (namespace == null || namespace.isEmpty() ? "public" : namespace) + "/"

@@ -12,4 +12,7 @@ public interface RuleSource extends Closeable {
     void close();
 
     String describe();
+
+    /** Whether the source can be read now, when it last could, and the last document it refused. */
+    SourceHealth health();
 }

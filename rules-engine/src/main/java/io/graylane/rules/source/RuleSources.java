@@ -20,18 +20,31 @@ import java.util.Map;
  * graylane.rules.cache              ${user.home}/.graylane/rules-cache/&lt;namespace&gt;_&lt;group&gt;_&lt;dataId&gt;
  * graylane.rules.file               graylane-rules.json
  * graylane.rules.file.pollMillis    1000
+ * graylane.rules.maxBytes           1048576 (larger documents are refused before they are read or parsed)
  * </pre>
  *
  * NacosRuleSource is loaded reflectively, so without Nacos settings nacos-client is never touched.
  */
 public final class RuleSources {
     public static final String PREFIX = "graylane.rules.";
+    /**
+     * Largest rule document accepted by default (1 MiB). A compiled document keeps about six times its size in heap
+     * (measured: 1 MiB of whitelist values, 6.1 MB), more while it is parsed, and a new one is compiled while the old
+     * one is still in force; the rules engine's own limit is
+     * {@link io.graylane.rules.RuleDocuments#MAX_CHARS} characters.
+     */
+    public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
 
     private RuleSources() {
     }
 
     /** Builds (does not start) the configured source. Never throws; never returns null. */
     public static RuleSource create(Map<String, String> config, RuleHolder holder) {
+        long maxBytes = getLong(config, "maxBytes", DEFAULT_MAX_BYTES, holder);
+        if (maxBytes <= 0) {
+            holder.log().warn(PREFIX + "maxBytes=" + maxBytes + " is not positive; using " + DEFAULT_MAX_BYTES);
+            maxBytes = DEFAULT_MAX_BYTES;
+        }
         String serverAddr = get(config, "nacos.serverAddr", null);
         if (serverAddr != null && !serverAddr.trim().isEmpty()) {
             NacosSettings s = new NacosSettings();
@@ -44,6 +57,7 @@ public final class RuleSources {
             s.accessKey = get(config, "nacos.accessKey", null);
             s.secretKey = get(config, "nacos.secretKey", null);
             s.initialWaitMillis = getLong(config, "nacos.initialWaitMillis", s.initialWaitMillis, holder);
+            s.maxBytes = maxBytes;
             String defaultCache = Paths.get(System.getProperty("user.home", "."), ".graylane", "rules-cache",
                     safe(s.namespace == null ? "public" : s.namespace) + "_" + safe(s.group) + "_" + safe(s.dataId)).toString();
             LastGoodCache cache = new LastGoodCache(Paths.get(get(config, "cache", defaultCache)), holder.log());
@@ -60,7 +74,7 @@ public final class RuleSources {
             }
         }
         Path file = Paths.get(get(config, "file", "graylane-rules.json"));
-        return new LocalFileRuleSource(file, holder, getLong(config, "file.pollMillis", 1000, holder));
+        return new LocalFileRuleSource(file, holder, getLong(config, "file.pollMillis", 1000, holder), maxBytes);
     }
 
     private static String get(Map<String, String> config, String key, String def) {
@@ -81,6 +95,15 @@ public final class RuleSources {
         }
     }
 
+    /** The holder's last rejection problems on one line (for {@link SourceHealth#rejected}). */
+    static String problems(RuleHolder holder) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : holder.lastProblems()) {
+            sb.append(sb.length() == 0 ? "" : " | ").append(p);
+        }
+        return sb.toString();
+    }
+
     private static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
@@ -89,10 +112,17 @@ public final class RuleSources {
     static final class CacheOnlyRuleSource implements RuleSource {
         private final LastGoodCache cache;
         private final RuleHolder holder;
+        private final SourceHealth health;
 
         CacheOnlyRuleSource(LastGoodCache cache, RuleHolder holder) {
             this.cache = cache;
             this.holder = holder;
+            this.health = new SourceHealth("cache:" + cache.file(), holder);
+        }
+
+        @Override
+        public SourceHealth health() {
+            return health;
         }
 
         @Override
@@ -101,6 +131,7 @@ public final class RuleSources {
             if (text != null) {
                 holder.update(text, "cache:" + cache.file());
             }
+            health.failure("the Nacos client is not available; only the cached document can be used");
         }
 
         @Override
