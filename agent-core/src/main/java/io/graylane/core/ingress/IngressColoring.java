@@ -37,6 +37,8 @@ public final class IngressColoring {
     public static final String KEY_COLOR_BY_NODE = "graylane.color-by-node";
     public static final String DEFAULT_HEADER = "x-graylane-lane";
     static final long SIGNATURE_WINDOW_SECONDS = 300;
+    /** A claim of two different lanes at once: never a lane name (it has a space), never believed. */
+    private static final String AMBIGUOUS = new String("<two lanes>");
 
     private static final Counter FORGED = MetricRegistry.counter("graylane_ingress_forged_lane_total",
             "inbound lane headers ignored because the caller is not trusted (not in the CIDRs, no valid signature)");
@@ -113,11 +115,10 @@ public final class IngressColoring {
 
     /** The lane of {@code req} (null = baseline), counted in the metrics. */
     public LaneSnapshot decide(final IngressRequest req) {
-        String claimed = req.header(laneHeader);
-        if (!empty(claimed)) {
-            String lane = claimed.trim();
-            if (isTrusted(req, lane)) {
-                LaneSnapshot s = snapshot(lane, LaneSnapshot.ORIGIN_TRUSTED_HEADER);
+        String claimed = claimedLane(req);
+        if (claimed != null) {
+            if (isTrusted(req, claimed)) {
+                LaneSnapshot s = claimed == AMBIGUOUS ? null : snapshot(claimed, LaneSnapshot.ORIGIN_TRUSTED_HEADER);
                 if (s != null) {
                     return s;
                 }
@@ -143,6 +144,26 @@ public final class IngressColoring {
         }
         baseline.inc();
         return null;
+    }
+
+    /**
+     * The lane the request's lane header lines claim: null when there is none or every line is empty, the one non-empty
+     * value (trimmed), or {@link #AMBIGUOUS} when the lines name different lanes (an empty line before a real one hides
+     * nothing: the real one is the claim).
+     */
+    private String claimedLane(IngressRequest req) {
+        String claim = null;
+        for (String v : req.headers(laneHeader)) {
+            if (empty(v)) {
+                continue;
+            }
+            String lane = v.trim();
+            if (claim != null && !claim.equals(lane)) {
+                return AMBIGUOUS;
+            }
+            claim = lane;
+        }
+        return claim;
     }
 
     /** Null when no response header is configured. */
@@ -226,17 +247,33 @@ public final class IngressColoring {
         return v;
     }
 
-    /** The peer address, or the first address of the client-IP header when the peer is a trusted proxy. */
+    /**
+     * The peer address; when the peer is a trusted proxy and the client-IP header is set, the list it carries (every
+     * line, comma-separated, each proxy appending the address it saw) is walked from the right, skipping trusted
+     * proxies: the first untrusted entry is the client (entries left of it were written by the client itself). When
+     * every entry is trusted, the leftmost.
+     */
     String clientIp(IngressRequest req) {
         String peer = req.remoteAddr();
-        if (clientIpHeader != null && trusted.contains(peer)) {
-            String h = req.header(clientIpHeader);
-            if (!empty(h)) {
-                int comma = h.indexOf(',');
-                return (comma < 0 ? h : h.substring(0, comma)).trim();
+        if (clientIpHeader == null || !trusted.contains(peer)) {
+            return peer;
+        }
+        List<String> entries = new ArrayList<String>();
+        for (String line : req.headers(clientIpHeader)) {
+            if (line != null) {
+                for (String e : line.split(",")) {
+                    if (!e.trim().isEmpty()) {
+                        entries.add(e.trim());
+                    }
+                }
             }
         }
-        return peer;
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (!trusted.contains(entries.get(i))) {
+                return entries.get(i);
+            }
+        }
+        return entries.isEmpty() ? peer : entries.get(0);
     }
 
     private LaneSnapshot snapshot(String lane, String origin) {

@@ -3,9 +3,13 @@ package io.graylane.core.ingress;
 import io.graylane.bootstrap.LaneSnapshot;
 import org.junit.jupiter.api.Test;
 
+import io.graylane.bootstrap.metrics.MetricRegistry;
+
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,19 +22,39 @@ class IngressColoringTest {
     static final String SECRET = "0123456789abcdef-secret";
 
     static final class FakeRequest implements IngressRequest {
-        final Map<String, String> headers = new HashMap<>();
+        final Map<String, List<String>> headers = new HashMap<>();
         final Map<String, String> cookies = new HashMap<>();
         final Map<String, String> query = new HashMap<>();
         String remote = "203.0.113.7";
+        String local;
+        String method = "GET";
+        String path = "/p";
 
         FakeRequest header(String n, String v) {
-            headers.put(n.toLowerCase(), v);
+            headers.put(n.toLowerCase(), new ArrayList<>(List.of(v)));
+            return this;
+        }
+
+        /** One more line of a header (a repeated header). */
+        FakeRequest addHeader(String n, String v) {
+            headers.computeIfAbsent(n.toLowerCase(), k -> new ArrayList<>()).add(v);
             return this;
         }
 
         @Override
         public String header(String name) {
-            return headers.get(name.toLowerCase());
+            List<String> v = headers.get(name.toLowerCase());
+            return v == null ? null : v.get(0);
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            return headers.getOrDefault(name.toLowerCase(), List.of());
+        }
+
+        @Override
+        public String localAddr() {
+            return local;
         }
 
         @Override
@@ -50,12 +74,12 @@ class IngressColoringTest {
 
         @Override
         public String path() {
-            return "/p";
+            return path;
         }
 
         @Override
         public String method() {
-            return "GET";
+            return method;
         }
     }
 
@@ -124,6 +148,56 @@ class IngressColoringTest {
         assertEquals("203.0.113.7", c.attribute(r, "clientIp"));
         r.remote = "127.0.0.1";
         assertEquals("10.9.1.1", c.attribute(r, "clientIp"));
+    }
+
+    static long forged() {
+        return metric("graylane_ingress_forged_lane_total");
+    }
+
+    static long metric(String series) {
+        return MetricRegistry.renderPrometheus().lines().filter(l -> l.startsWith(series + " "))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void anEmptyLaneHeaderBeforeARealOneIsStillAForgery() {
+        IngressColoring c = new IngressColoring(null, null, null, null, null, null, false);
+        long before = forged();
+        assertNull(c.decide(new FakeRequest().header("x-graylane-lane", "").addHeader("x-graylane-lane", "gray")));
+        assertEquals(before + 1, forged());
+        assertNull(c.decide(new FakeRequest().header("x-graylane-lane", " ")));
+        assertEquals(before + 1, forged(), "an empty header alone claims nothing");
+    }
+
+    @Test
+    void aTrustedCallersRealLaneAfterAnEmptyHeaderIsUsedButTwoDifferentLanesAreNot() {
+        IngressColoring c = new IngressColoring(null, TrustedCallers.parse(List.of("10.0.0.0/8")), null, null, null,
+                null, false);
+        FakeRequest r = new FakeRequest().header("x-graylane-lane", "").addHeader("x-graylane-lane", "gray");
+        r.remote = "10.1.1.1";
+        assertEquals("gray", c.decide(r).lane());
+        r.addHeader("x-graylane-lane", "blue");
+        assertNull(c.decide(r), "ambiguous: two different lanes");
+    }
+
+    @Test
+    void clientIpWalksXForwardedForFromTheRightSkippingTrustedProxies() {
+        IngressColoring c = new IngressColoring(null, TrustedCallers.parse(List.of("127.0.0.1", "10.0.0.0/8")), null,
+                "X-Forwarded-For", null, null, false);
+        FakeRequest r = new FakeRequest();
+        r.remote = "127.0.0.1";
+        // the client wrote "6.6.6.6" itself; the appending proxy (10.1.1.1) saw 198.51.100.4
+        r.header("X-Forwarded-For", "6.6.6.6, 198.51.100.4, 10.1.1.1");
+        assertEquals("198.51.100.4", c.clientIp(r));
+        // several header lines are one list, in order
+        r.header("X-Forwarded-For", "6.6.6.6").addHeader("X-Forwarded-For", "198.51.100.4 ,10.1.1.1");
+        assertEquals("198.51.100.4", c.clientIp(r));
+        // every entry is a trusted proxy: the leftmost one
+        r.header("X-Forwarded-For", "10.2.2.2, 10.1.1.1");
+        assertEquals("10.2.2.2", c.clientIp(r));
+        // an untrusted peer's header is not read at all
+        r.remote = "198.51.100.9";
+        assertEquals("198.51.100.9", c.clientIp(r));
     }
 
     @Test
