@@ -69,6 +69,14 @@ public final class ConfigKeys {
             null, "comma-separated CIDR blocks whose lane header (and client-IP header) is trusted; default none");
     public static final ConfigKey INGRESS_HMAC_SECRET = define("graylane.ingress.hmac-secret", ConfigKey.Type.STRING,
             null, "shared secret (>= 16 chars): a lane header with a valid <header>-signature is trusted from anywhere");
+    public static final ConfigKey INGRESS_AUDIENCE = define("graylane.ingress.audience", ConfigKey.Type.STRING, null,
+            "host names callers use for this node: signed lane headers made for them are accepted (besides the local address)");
+    public static final ConfigKey HTTP_CLIENT_SIGN_DESTINATIONS = define("graylane.http-client.sign-destinations",
+            ConfigKey.Type.STRING, null, "hosts, .domain suffixes and CIDR blocks that get signed lane headers; default "
+                    + "localhost, loopback and private addresses");
+    public static final ConfigKey HTTP_CLIENT_KEEP_APPLICATION_HEADER = define(
+            "graylane.http-client.keep-application-lane-header", ConfigKey.Type.BOOLEAN, "false",
+            "true: a lane header the application set on an outbound request is sent as it is (default: the agent's lane)");
     public static final ConfigKey INGRESS_CLIENT_IP_HEADER = define("graylane.ingress.client-ip-header",
             ConfigKey.Type.STRING, null, "header with the client IP (e.g. X-Forwarded-For), honoured from trusted peers");
     public static final ConfigKey INGRESS_RESPONSE_HEADER = define("graylane.ingress.response-header",

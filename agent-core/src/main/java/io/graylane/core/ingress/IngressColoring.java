@@ -8,9 +8,7 @@ import io.graylane.core.config.AgentConfig;
 import io.graylane.core.rules.AgentRules;
 import io.graylane.rules.AttributeSource;
 
-import javax.crypto.Mac;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +19,8 @@ import java.util.concurrent.ConcurrentMap;
  * <ol>
  *   <li>a lane header ({@code graylane.ingress.header}, default {@code x-graylane-lane}) from a trusted caller: the
  *   peer address is in {@code graylane.ingress.trusted-cidrs}, or the request carries a valid
- *   {@code <header>-signature: <epochSeconds>:<hex HMAC-SHA256(secret, lane + ":" + epochSeconds)>} made with
- *   {@code graylane.ingress.hmac-secret} less than 5 minutes ago. From anyone else the header is ignored and counted;</li>
+ *   {@code <header>-signature} made with {@code graylane.ingress.hmac-secret} for this node, this method and this path,
+ *   moments ago ({@link LaneSignatureCheck}). From anyone else the header is ignored and counted;</li>
  *   <li>the rules ({@link AgentRules}) on the request's attributes;</li>
  *   <li>with {@code graylane.color-by-node=true}, this node's own lane.</li>
  * </ol>
@@ -32,11 +30,11 @@ public final class IngressColoring {
     public static final String KEY_HEADER = "graylane.ingress.header";
     public static final String KEY_TRUSTED_CIDRS = "graylane.ingress.trusted-cidrs";
     public static final String KEY_HMAC_SECRET = "graylane.ingress.hmac-secret";
+    public static final String KEY_AUDIENCE = "graylane.ingress.audience";
     public static final String KEY_CLIENT_IP_HEADER = "graylane.ingress.client-ip-header";
     public static final String KEY_RESPONSE_HEADER = "graylane.ingress.response-header";
     public static final String KEY_COLOR_BY_NODE = "graylane.color-by-node";
     public static final String DEFAULT_HEADER = "x-graylane-lane";
-    static final long SIGNATURE_WINDOW_SECONDS = 300;
     /** A claim of two different lanes at once: never a lane name (it has a space), never believed. */
     private static final String AMBIGUOUS = new String("<two lanes>");
 
@@ -48,7 +46,7 @@ public final class IngressColoring {
     private final String laneHeader;
     private final String signatureHeader;
     private final TrustedCallers trusted;
-    private final byte[] hmacKey;
+    private final LaneSignatureCheck signatures;
     private final String clientIpHeader;
     private final String responseHeader;
     private final String nodeLane;
@@ -58,25 +56,23 @@ public final class IngressColoring {
     private final Counter baseline = MetricRegistry.counter("graylane_ingress_requests_total",
             "requests entering this node, per lane and why they got it (rule, trusted-header, node, none)",
             "lane", "baseline", "reason", "none");
-    private final ThreadLocal<Mac> mac;
 
     public IngressColoring(String laneHeader, TrustedCallers trusted, String hmacSecret, String clientIpHeader,
                            String responseHeader, String nodeLane, boolean colorByNode) {
+        this(laneHeader, trusted, hmacSecret, null, clientIpHeader, responseHeader, nodeLane, colorByNode);
+    }
+
+    /** {@code audiences}: the names callers use for this node in signed lane headers (its local address always counts). */
+    public IngressColoring(String laneHeader, TrustedCallers trusted, String hmacSecret, List<String> audiences,
+                           String clientIpHeader, String responseHeader, String nodeLane, boolean colorByNode) {
         this.laneHeader = laneHeader == null || laneHeader.trim().isEmpty() ? DEFAULT_HEADER : laneHeader.trim();
         this.signatureHeader = this.laneHeader + "-signature";
         this.trusted = trusted == null ? TrustedCallers.NONE : trusted;
-        this.hmacKey = hmacSecret == null || hmacSecret.isEmpty() ? null : hmacSecret.getBytes(StandardCharsets.UTF_8);
+        this.signatures = hmacSecret == null || hmacSecret.isEmpty() ? null : new LaneSignatureCheck(hmacSecret, audiences);
         this.clientIpHeader = empty(clientIpHeader) ? null : clientIpHeader.trim();
         this.responseHeader = empty(responseHeader) ? null : responseHeader.trim();
         this.nodeLane = empty(nodeLane) ? null : nodeLane;
         this.colorByNode = colorByNode;
-        final byte[] key = hmacKey;
-        this.mac = new ThreadLocal<Mac>() {
-            @Override
-            protected Mac initialValue() {
-                return LaneSignature.mac(key == null ? new byte[1] : key);
-            }
-        };
     }
 
     /**
@@ -109,7 +105,8 @@ public final class IngressColoring {
         if (!empty(color) && !"true".equalsIgnoreCase(color.trim()) && !"false".equalsIgnoreCase(color.trim())) {
             throw new IllegalArgumentException(KEY_COLOR_BY_NODE + "='" + color + "': expected true or false");
         }
-        return new IngressColoring(config.get(KEY_HEADER), trusted, secret, config.get(KEY_CLIENT_IP_HEADER),
+        return new IngressColoring(config.get(KEY_HEADER), trusted, secret, list(config.get(KEY_AUDIENCE)),
+                config.get(KEY_CLIENT_IP_HEADER),
                 config.get(KEY_RESPONSE_HEADER), nodeLane, "true".equalsIgnoreCase(color == null ? "" : color.trim()));
     }
 
@@ -179,35 +176,14 @@ public final class IngressColoring {
         if (trusted.contains(req.remoteAddr())) {
             return true;
         }
-        if (hmacKey == null) {
-            return false;
-        }
-        String sig = req.header(signatureHeader);
-        return sig != null && verify(lane, sig.trim(), System.currentTimeMillis() / 1000);
+        return signatures != null && lane != AMBIGUOUS
+                && signatures.verify(lane, req.header(signatureHeader), req, System.currentTimeMillis() / 1000);
     }
 
-    boolean verify(String lane, String sig, long nowSeconds) {
-        int colon = sig.indexOf(':');
-        if (colon <= 0) {
-            return false;
-        }
-        long ts;
-        try {
-            ts = Long.parseLong(sig.substring(0, colon));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (Math.abs(nowSeconds - ts) > SIGNATURE_WINDOW_SECONDS) {
-            return false;
-        }
-        byte[] expected = LaneSignature.digest(mac.get(), lane, ts);
-        byte[] given = hex(sig.substring(colon + 1));
-        return given != null && MessageDigest.isEqual(expected, given);
-    }
-
-    /** {@code <epochSeconds>:<hex>} for a lane: what a trusted gateway sends in {@code <header>-signature}. */
-    public static String sign(String secret, String lane, long epochSeconds) {
-        return LaneSignature.sign(LaneSignature.mac(secret.getBytes(StandardCharsets.UTF_8)), lane, epochSeconds);
+    /** What a trusted gateway sends in {@code <header>-signature} for a request to {@code audience}. */
+    public static String sign(String secret, String lane, String audience, String method, String path, long epochSeconds) {
+        return LaneSignature.sign(LaneSignature.mac(secret.getBytes(StandardCharsets.UTF_8)), lane, audience, method, path,
+                epochSeconds);
     }
 
     /**
@@ -298,7 +274,7 @@ public final class IngressColoring {
         return s;
     }
 
-    private static List<String> list(String v) {
+    static List<String> list(String v) {
         List<String> out = new ArrayList<String>();
         if (v != null) {
             for (String p : v.split("[,\\s]+")) {
@@ -310,29 +286,14 @@ public final class IngressColoring {
         return out;
     }
 
-    private static byte[] hex(String s) {
-        if (s.length() % 2 != 0) {
-            return null;
-        }
-        byte[] out = new byte[s.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            int hi = Character.digit(s.charAt(2 * i), 16);
-            int lo = Character.digit(s.charAt(2 * i + 1), 16);
-            if (hi < 0 || lo < 0) {
-                return null;
-            }
-            out[i] = (byte) ((hi << 4) | lo);
-        }
-        return out;
-    }
-
     private static boolean empty(String s) {
         return s == null || s.trim().isEmpty();
     }
 
     @Override
     public String toString() {
-        return "header=" + laneHeader + " trusted=[" + trusted + "] hmac=" + (hmacKey != null) + " clientIpHeader="
+        return "header=" + laneHeader + " trusted=[" + trusted + "] hmac="
+                + (signatures == null ? "off" : signatures.toString()) + " clientIpHeader="
                 + clientIpHeader + " responseHeader=" + responseHeader + " colorByNode=" + colorByNode;
     }
 

@@ -107,19 +107,54 @@ class IngressColoringTest {
         assertNull(c.decide(r));
     }
 
+    /** A request to this node (local address 10.0.0.5) carrying a lane header signed as {@code sig}. */
+    static FakeRequest signed(String sig) {
+        FakeRequest r = new FakeRequest().header("x-lane", "gray").header("x-lane-signature", sig);
+        r.local = "10.0.0.5";
+        r.path = "/orders/7";
+        return r;
+    }
+
+    static String lane(IngressColoring c, FakeRequest r) {
+        LaneSnapshot s = c.decide(r);
+        return s == null ? null : s.lane();
+    }
+
     @Test
-    void hmacSignatureIsCheckedForLaneAndTime() {
+    void hmacSignatureIsCheckedForLaneAudienceMethodPathAndAShortWindow() {
+        IngressColoring c = new IngressColoring("x-lane", null, SECRET, List.of("Orders.internal"), null, null, null,
+                false);
+        long now = System.currentTimeMillis() / 1000;
+        assertEquals("gray", lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/7", now))));
+        assertEquals("gray", lane(c, signed(IngressColoring.sign(SECRET, "gray", "orders.internal", "get", "/orders/7?a=b", now))));
+        // another lane, secret, audience, method or path
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "blue", "10.0.0.5", "GET", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign("another-secret-0123", "gray", "10.0.0.5", "GET", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "api.thirdparty.example", "GET", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.6", "GET", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "POST", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/8", now))));
+        // the audience in the header is what was signed: claiming another one breaks the HMAC
+        String forOther = IngressColoring.sign(SECRET, "gray", "10.0.0.6", "GET", "/orders/7", now);
+        assertNull(lane(c, signed(forOther.substring(0, forOther.lastIndexOf(':')) + ":10.0.0.5")));
+        // 30 s old at most, 5 s ahead at most
+        assertEquals("gray", lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/7", now - 25))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/7", now - 40))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/7", now + 60))));
+        // the old unbound format, garbage
+        assertNull(lane(c, signed(now + ":" + "00".repeat(32))));
+        assertNull(lane(c, signed("garbage")));
+        assertNull(lane(c, signed("v2:" + now + ":zz:10.0.0.5")));
+    }
+
+    @Test
+    void localhostIsAnAudienceOnlyOnLoopback() {
         IngressColoring c = new IngressColoring("x-lane", null, SECRET, null, null, null, false);
         long now = System.currentTimeMillis() / 1000;
-        assertTrue(c.verify("gray", IngressColoring.sign(SECRET, "gray", now), now));
-        assertFalse(c.verify("blue", IngressColoring.sign(SECRET, "gray", now), now));
-        assertFalse(c.verify("gray", IngressColoring.sign("another-secret-0123", "gray", now), now));
-        assertFalse(c.verify("gray", IngressColoring.sign(SECRET, "gray", now - 301), now));
-        assertFalse(c.verify("gray", "garbage", now));
-        assertFalse(c.verify("gray", now + ":zz", now));
-        FakeRequest r = new FakeRequest().header("x-lane", "gray").header("x-lane-signature",
-                IngressColoring.sign(SECRET, "gray", now));
-        assertEquals("gray", c.decide(r).lane());
+        FakeRequest r = signed(IngressColoring.sign(SECRET, "gray", "localhost", "GET", "/orders/7", now));
+        assertNull(lane(c, r));
+        r.local = "127.0.0.1";
+        assertEquals("gray", lane(c, r));
     }
 
     @Test
