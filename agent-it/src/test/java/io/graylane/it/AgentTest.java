@@ -57,7 +57,7 @@ class AgentTest {
     void outboundHttpAndHttpsCarryTheLaneHeader() throws Exception {
         ForkedJvm.Result r = ForkedJvm.main(HttpClientApp.class).run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals(7, r.lines("CHECK ").size(), r::toString);
+        assertEquals(8, r.lines("CHECK ").size(), r::toString);
         // proves the app can fail: without the agent no header goes out
         ForkedJvm.Result without = ForkedJvm.main(HttpClientApp.class).withoutAgent().run();
         assertEquals(1, without.exitCode(), without::toString);
