@@ -232,6 +232,20 @@ class AgentTest {
     }
 
     @Test
+    void anAdminPortInUseIsOneWarningAndTheAgentRunsOn() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            ForkedJvm.Result r = ForkedJvm.main(PlainApp.class).agentArgs("admin.port=" + taken.getLocalPort() + ",lane=gray")
+                    .run();
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(1, r.count("admin endpoint could not start"), r::toString);
+            assertTrue(r.output().contains("[graylane] WARN admin endpoint could not start on 127.0.0.1:"
+                    + taken.getLocalPort()), r::toString);
+            assertFalse(r.output().contains("\tat "), () -> "no stack trace: " + r);
+            assertTrue(r.output().contains("lane=gray plugins="), r::toString);
+        }
+    }
+
+    @Test
     void commandLineReportsVersion() throws Exception {
         Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 ForkedJvm.agentJar().toString(), "version").redirectErrorStream(true).start();
