@@ -85,6 +85,7 @@ public final class AdminServer {
                 if (stopped || socket.isClosed()) {
                     return;
                 }
+                pause(); // e.g. out of file descriptors: do not spin
                 continue;
             }
             try {
@@ -99,6 +100,14 @@ public final class AdminServer {
             } catch (Throwable t) {
                 AdminConnection.closeQuietly(s);
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
