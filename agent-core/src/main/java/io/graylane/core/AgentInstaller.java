@@ -115,9 +115,10 @@ public final class AgentInstaller {
         if (port != null) {
             try {
                 AdminServer.start(config.get(ConfigKeys.ADMIN_BIND), port, config.get(ConfigKeys.ADMIN_TOKEN));
-            } catch (Exception e) {
-                AgentLogger.error("admin endpoint could not start on " + config.get(ConfigKeys.ADMIN_BIND) + ":" + port
-                        + "; continuing without it", e);
+            } catch (Throwable e) {
+                // one line, no stack trace: typically the port is in use (by the application itself, or another process)
+                AgentLogger.warn("admin endpoint could not start on " + config.get(ConfigKeys.ADMIN_BIND) + ":" + port
+                        + " (" + e + "); the agent runs on without it");
             }
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);

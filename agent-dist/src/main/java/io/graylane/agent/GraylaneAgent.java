@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.jar.JarFile;
 
 /**
- * Entry point of {@code graylane-agent.jar}: {@code -javaagent} ({@link #premain}), dynamic attach
- * ({@link #agentmain}) and {@code java -jar} ({@link #main}: the command line). It puts the jar's top-level bootstrap
+ * Entry point of {@code graylane-agent.jar}: {@code -javaagent} ({@link #premain}), dynamic attach ({@link #agentmain}:
+ * refused) and {@code java -jar} ({@link #main}: the command line). It puts the jar's top-level bootstrap
  * classes on the bootstrap class path, creates the agent class loader and hands over to the core. Nothing here may
  * throw into the host: if the agent cannot start, the application starts without it.
  */
@@ -18,6 +18,10 @@ public final class GraylaneAgent {
     private static final String INSTALLER = "io.graylane.core.AgentInstaller";
     private static final String RULES_CLI = "io.graylane.rules.cli.RulesCli";
     private static final String CONFIG_CLI = "io.graylane.core.config.ConfigCommand";
+    private static final String STATE = "io.graylane.core.AgentState";
+    static final String ATTACH_REFUSED = "[graylane] ERROR runtime attach (jcmd JVMTI.agent_load, VirtualMachine.loadAgent) is"
+            + " not supported: graylane must start with the JVM, -javaagent:graylane-agent.jar; nothing was loaded or"
+            + " changed in this JVM, the application runs on without the agent";
     private static boolean started;
 
     private GraylaneAgent() {
@@ -27,8 +31,15 @@ public final class GraylaneAgent {
         start(args, inst, false);
     }
 
+    /**
+     * Runtime attach is refused: classes the application already loaded (and their lambdas, pools and connections
+     * already in use) cannot be given the lane consistently, so an attached agent would mis-route or break requests
+     * while reporting itself active. The refusal is immediate; the exception makes the attaching tool report a failure
+     * (jcmd: a non-zero return code) after the message above is printed in the application's output.
+     */
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst, true);
+        System.err.println(ATTACH_REFUSED);
+        throw new UnsupportedOperationException(ATTACH_REFUSED.substring("[graylane] ERROR ".length()));
     }
 
     private static synchronized void start(String args, Instrumentation inst, boolean attached) {
@@ -37,7 +48,6 @@ public final class GraylaneAgent {
             System.err.println("[graylane] WARN the agent is already running in this JVM; ignoring the second start");
             return;
         }
-        started = true;
         try {
             File jar = agentJar();
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
@@ -45,6 +55,9 @@ public final class GraylaneAgent {
             Method install = loader.loadClass(INSTALLER).getMethod("install",
                     String.class, Instrumentation.class, long.class, boolean.class);
             install.invoke(null, args, inst, startNanos, attached);
+            // running only when the core set its state: a start refused for bad configuration (or disabled) leaves none,
+            // and a later -javaagent may start
+            started = loader.loadClass(STATE).getMethod("current").invoke(null) != null;
         } catch (InvocationTargetException e) {
             System.err.println("[graylane] ERROR agent failed to start; the application continues without it: "
                     + e.getTargetException());

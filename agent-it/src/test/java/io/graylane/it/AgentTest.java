@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -67,7 +68,7 @@ class AgentTest {
     void outboundHttpAndHttpsCarryTheLaneHeader() throws Exception {
         ForkedJvm.Result r = ForkedJvm.main(HttpClientApp.class).run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals(7, r.lines("CHECK ").size(), r::toString);
+        assertEquals(8, r.lines("CHECK ").size(), r::toString);
         // proves the app can fail: without the agent no header goes out
         ForkedJvm.Result without = ForkedJvm.main(HttpClientApp.class).withoutAgent().run();
         assertEquals(1, without.exitCode(), without::toString);
@@ -205,6 +206,76 @@ class AgentTest {
         }
         // the admin server must not keep the JVM alive once main() returned
         assertEquals(0, p.exitValue(), () -> readQuietly(log));
+    }
+
+    @Test
+    void aCorruptExtensionJarIsReportedByNameAndTheAgentRunsOn() throws Exception {
+        Path bad = ForkedJvm.workDir("ext").resolve("corrupt-" + System.nanoTime() + ".jar");
+        Files.writeString(bad, "this is not a zip file");
+        ForkedJvm.Result r = ForkedJvm.main(PlainApp.class).agentArgs("extensions=" + bad + ",lane=gray").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("extension " + bad + " (graylane.extensions) is not a readable jar"), r::toString);
+        assertTrue(r.output().contains("lane=gray plugins="), r::toString);
+    }
+
+    @Test
+    void aSecondJavaagentStartsWhenTheFirstWasRefused() throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(PlainApp.class).agentArgs("lane=gr@y")
+                .jvmArg("-javaagent:" + ForkedJvm.agentJar() + "=lane=gray,app=second").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("the agent is disabled"), r::toString);
+        assertFalse(r.output().contains("already running"), r::toString);
+        assertTrue(r.output().contains("app=second lane=gray"), r::toString);
+    }
+
+    @Test
+    void runtimeAttachIsRefusedWithAClearMessageAndTheApplicationRunsOn() throws Exception {
+        Path stop = ForkedJvm.workDir("attach").resolve("stop-" + System.nanoTime());
+        Path log = ForkedJvm.workDir("attach").resolve("attach-" + System.nanoTime() + ".log");
+        Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", ForkedJvm.appClassPath(), PlainApp.class.getName(), "wait=60000", stop.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(log).contains("HELLO") && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(50);
+            }
+            Process jcmd = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(p.pid()), "JVMTI.agent_load", ForkedJvm.agentJar().toString())
+                    .redirectErrorStream(true).start();
+            String answer = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(jcmd.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), answer);
+            // the attaching tool sees a failure, the application's output says why
+            assertTrue(answer.contains("return code:") && !answer.contains("return code: 0"), answer);
+            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!Files.readString(log).contains("runtime attach") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.readString(log).contains("[graylane] ERROR runtime attach (jcmd JVMTI.agent_load, "
+                    + "VirtualMachine.loadAgent) is not supported"), () -> readQuietly(log));
+            assertFalse(Files.readString(log).contains(" started in "), () -> readQuietly(log));
+            assertTrue(p.isAlive(), () -> readQuietly(log));
+        } finally {
+            Files.writeString(stop, "stop");
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        assertEquals(0, p.exitValue(), () -> readQuietly(log));
+    }
+
+    @Test
+    void anAdminPortInUseIsOneWarningAndTheAgentRunsOn() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            ForkedJvm.Result r = ForkedJvm.main(PlainApp.class).agentArgs("admin.port=" + taken.getLocalPort() + ",lane=gray")
+                    .run();
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(1, r.count("admin endpoint could not start"), r::toString);
+            assertTrue(r.output().contains("[graylane] WARN admin endpoint could not start on 127.0.0.1:"
+                    + taken.getLocalPort()), r::toString);
+            assertFalse(r.output().contains("\tat "), () -> "no stack trace: " + r);
+            assertTrue(r.output().contains("lane=gray plugins="), r::toString);
+        }
     }
 
     @Test

@@ -5,35 +5,60 @@ import io.graylane.bootstrap.metrics.Counter;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 
 import javax.crypto.Mac;
-import java.lang.reflect.Method;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What HTTP client advice needs to carry the lane to the next HTTP hop: the lane header's name (the one the next
- * node's ingress reads, {@code graylane.ingress.header}) and, when {@code graylane.ingress.hmac-secret} is set, the
- * signature that makes the next node trust the header without a CIDR rule ({@code <header>-signature:
- * <epochSeconds>:<hex HMAC-SHA256(secret, lane + ":" + epochSeconds)>}, as the ingress verifies it). JDK-only; the
- * http-client plugin configures it at start and rewrites the JDK's HttpURLConnection to call {@link #beforeSend}.
- * Nothing is done on baseline.
+ * What HTTP client advice needs to carry the lane to the next HTTP hop. The lane header ({@code graylane.ingress.header})
+ * on an outbound request is always the agent's decision: the current lane, set over whatever the application put there
+ * (an application copying its incoming headers onto its calls would otherwise forward a lane the ingress refused), and
+ * removed on baseline — unless {@code graylane.http-client.keep-application-lane-header=true}, which leaves a header the
+ * application set alone. With {@code graylane.ingress.hmac-secret}, requests to a signing destination
+ * ({@code graylane.http-client.sign-destinations}, default {@link PrivateDestinations}) also get
+ * {@code <header>-signature} ({@link LaneSignature}: bound to the destination host, the method and the path); to any other
+ * destination no signature is sent, and one the application copied is removed. JDK-only; the http-client plugin
+ * configures it at start and rewrites the HTTP clients to call {@link #beforeSend} / {@link #beforeSendMessage}.
  */
 public final class OutboundHttp {
     private static volatile String header = "x-graylane-lane";
     private static volatile String signatureHeader = "x-graylane-lane-signature";
     private static volatile byte[] secret;
+    private static volatile Destinations signTo = PrivateDestinations.INSTANCE;
+    private static volatile boolean keepApplicationHeader;
     private static final ThreadLocal<Mac> MAC = new ThreadLocal<Mac>();
     private static final Counter SENT = MetricRegistry.counter("graylane_http_client_lane_sent_total",
-            "outbound HTTP requests that carried the lane header (in a lane, the application had not set it)");
+            "outbound HTTP requests in a lane to which the agent added its lane header (not already carrying it)");
+    private static final Counter OVERRIDDEN = MetricRegistry.counter("graylane_http_client_lane_overridden_total",
+            "outbound HTTP requests whose application-set lane header was replaced by the agent's lane or removed");
+
+    /** Which destination hosts get a signature. */
+    public interface Destinations {
+        /** {@code host}: as in the request URL (a name or a literal address, never resolved). */
+        boolean contains(String host);
+    }
 
     private OutboundHttp() {
     }
 
-    /** Called once by the http-client plugin. {@code hmacSecret} null or empty: no signature is sent. */
+    /** The default destinations, the application's lane header replaced. {@code hmacSecret} null or empty: unsigned. */
     public static void configure(String laneHeader, String hmacSecret) {
+        configure(laneHeader, hmacSecret, null, false);
+    }
+
+    /**
+     * Called once by the http-client plugin. {@code signDestinations} null: {@link PrivateDestinations}.
+     * {@code keepAppHeader}: a lane header the application set itself is left as it is.
+     */
+    public static void configure(String laneHeader, String hmacSecret, Destinations signDestinations,
+                                 boolean keepAppHeader) {
         String h = laneHeader == null || laneHeader.trim().isEmpty() ? "x-graylane-lane" : laneHeader.trim();
         header = h;
         signatureHeader = h + "-signature";
         secret = hmacSecret == null || hmacSecret.isEmpty() ? null : hmacSecret.getBytes(StandardCharsets.UTF_8);
+        signTo = signDestinations == null ? PrivateDestinations.INSTANCE : signDestinations;
+        keepApplicationHeader = keepAppHeader;
     }
 
     public static String header() {
@@ -44,10 +69,10 @@ public final class OutboundHttp {
         return signatureHeader;
     }
 
-    /** The signature for {@code lane} now, or null when no secret is configured. */
-    public static String signature(String lane) {
+    /** The signature for {@code lane} on a request to {@code host}, now; null without a secret or for another host. */
+    public static String signature(String lane, String host, String method, String path) {
         byte[] key = secret;
-        if (key == null) {
+        if (key == null || host == null || !signTo.contains(LaneSignature.audience(host))) {
             return null;
         }
         try {
@@ -56,122 +81,116 @@ public final class OutboundHttp {
                 m = LaneSignature.mac(key);
                 MAC.set(m);
             }
-            return LaneSignature.sign(m, lane, System.currentTimeMillis() / 1000);
+            return LaneSignature.sign(m, lane, host, method, path, System.currentTimeMillis() / 1000);
         } catch (Exception e) {
             return null;
         }
     }
 
     /**
-     * At the start of the calls that send an HTTP request with the JDK's {@code HttpURLConnection}: in a lane, adds the
-     * lane header (and its signature) unless the request already has one — the application's own, or ours from an
-     * earlier call on this connection. A connection already connected without it is left alone. Never throws.
+     * At the start of the calls that send an HTTP request with the JDK's {@code HttpURLConnection}: sets (in a lane) or
+     * removes (on baseline) the lane header and its signature. A connection already connected is left alone. Never
+     * throws.
      */
     public static void beforeSend(URLConnection connection) {
-        String lane = LaneContext.currentLane();
-        if (lane != null && connection != null) {
-            addLane(lane, connection, CONNECTION);
+        if (connection != null) {
+            apply(LaneContext.currentLane(), connection, CONNECTION);
         }
     }
 
     /**
      * Apache HttpClient 4.x / 5.x: {@code request} is the per-execution copy an exec chain element receives (never the
-     * application's own request object, which may be sent again later on baseline). In a lane, sets the lane header
-     * (and its signature) unless the request has one. Through the clients' public interfaces, by reflection (this
-     * class cannot see the application's libraries). Never throws.
+     * application's own request object, which may be sent again later on baseline). Sets or removes the lane header as
+     * {@link #beforeSend} does, through the clients' public interfaces, by reflection (this class cannot see the
+     * application's libraries). Never throws.
      */
     public static void beforeSendMessage(Object request) {
-        String lane = LaneContext.currentLane();
-        if (lane != null && request != null) {
-            addLane(lane, request, MESSAGE_HEADERS.get(request.getClass()));
+        if (request != null) {
+            apply(LaneContext.currentLane(), request, ApacheRequests.of(request.getClass()));
         }
     }
 
-    private static void addLane(String lane, Object request, Headers headers) {
-        if (headers == null) {
+    private static void apply(String lane, Object request, RequestAccess access) {
+        if (access == null) {
             return;
         }
         try {
-            if (headers.has(request, header)) {
+            String present = access.header(request, header);
+            if (keepApplicationHeader && present != null && !present.isEmpty()) {
                 return;
             }
-            headers.set(request, header, lane);
-            String signature = signature(lane);
-            if (signature != null) {
-                headers.set(request, signatureHeader, signature);
+            if (lane == null) {
+                if (present != null) {
+                    access.remove(request, header);
+                    OVERRIDDEN.inc();
+                }
+                if (access.header(request, signatureHeader) != null) {
+                    access.remove(request, signatureHeader);
+                }
+                return;
             }
-            SENT.inc();
+            access.set(request, header, lane);
+            if (!lane.equals(present)) {
+                SENT.inc();
+                if (present != null) {
+                    OVERRIDDEN.inc();
+                }
+            }
+            String[] target = access.target(request);
+            String signature = target == null ? null : signature(lane, target[0], target[1], target[2]);
+            if (signature != null) {
+                access.set(request, signatureHeader, signature);
+            } else if (access.header(request, signatureHeader) != null) {
+                access.remove(request, signatureHeader);
+            }
         } catch (Throwable ignored) {
             // the request can no longer take headers (a connection already connected): never disturb the call
         }
     }
 
-    /** Reads and writes the headers of one kind of request. */
-    private abstract static class Headers {
-        abstract boolean has(Object request, String name) throws Exception;
+    /** Reads and writes the headers of one kind of request, and tells where it goes. */
+    abstract static class RequestAccess {
+        /** The header's value, or null. */
+        abstract String header(Object request, String name) throws Exception;
 
         abstract void set(Object request, String name, String value) throws Exception;
+
+        abstract void remove(Object request, String name) throws Exception;
+
+        /** {host, method, path} of the request, or null when unknown (then no signature is sent). */
+        abstract String[] target(Object request) throws Exception;
     }
 
-    private static final Headers CONNECTION = new Headers() {
+    private static final RequestAccess CONNECTION = new RequestAccess() {
         @Override
-        boolean has(Object request, String name) {
-            return ((URLConnection) request).getRequestProperty(name) != null;
+        String header(Object request, String name) {
+            return ((URLConnection) request).getRequestProperty(name);
         }
 
         @Override
         void set(Object request, String name, String value) {
             ((URLConnection) request).setRequestProperty(name, value);
         }
-    };
 
-    /** {@code containsHeader(String)} and {@code setHeader(String, String|Object)} of a request class, or null. */
-    private static final ClassValue<MessageHeaders> MESSAGE_HEADERS = new ClassValue<MessageHeaders>() {
+        /** {@code HttpURLConnection} cannot drop a request property: a null value, sent as an empty header. */
         @Override
-        protected MessageHeaders computeValue(Class<?> type) {
-            // names joined at run time: the agent jar's build relocates string constants that look like the class
-            // names of the HttpClient it bundles; the application's own classes must be named as they are
-            String hc4 = String.join(".", "org", "apache", "http", "HttpMessage");
-            MessageHeaders m = MessageHeaders.of(type, hc4, hc4, String.class);
-            return m != null ? m : MessageHeaders.of(type, String.join(".", "org", "apache", "hc", "core5", "http",
-                    "MessageHeaders"), String.join(".", "org", "apache", "hc", "core5", "http", "HttpMessage"), Object.class);
-        }
-    };
-
-    /** An HttpClient message's headers through its public interfaces, by reflection. */
-    private static final class MessageHeaders extends Headers {
-        private final Method containsHeader;
-        private final Method setHeader;
-
-        private MessageHeaders(Method containsHeader, Method setHeader) {
-            this.containsHeader = containsHeader;
-            this.setHeader = setHeader;
+        void remove(Object request, String name) {
+            ((URLConnection) request).setRequestProperty(name, null);
         }
 
-        /** For {@code type} when it implements both interfaces (an application may have both HttpClient 4 and 5). */
-        static MessageHeaders of(Class<?> type, String readType, String writeType, Class<?> valueType) {
-            try {
-                ClassLoader loader = type.getClassLoader();
-                Class<?> read = Class.forName(readType, false, loader);
-                Class<?> write = Class.forName(writeType, false, loader);
-                if (!read.isAssignableFrom(type) || !write.isAssignableFrom(type)) {
-                    return null;
+        @Override
+        String[] target(Object request) {
+            URLConnection c = (URLConnection) request;
+            URL url = c.getURL();
+            String method = "GET";
+            if (c instanceof HttpURLConnection) {
+                method = ((HttpURLConnection) c).getRequestMethod();
+                // getOutputStream turns a GET with output into a POST after this hook ran
+                if ("GET".equals(method) && c.getDoOutput()) {
+                    method = "POST";
                 }
-                return new MessageHeaders(read.getMethod("containsHeader", String.class),
-                        write.getMethod("setHeader", String.class, valueType));
-            } catch (Throwable notThisClient) {
-                return null;
             }
+            return new String[] {url.getHost(), method, url.getPath()};
         }
-
-        @Override
-        boolean has(Object request, String name) throws Exception {
-            return Boolean.TRUE.equals(containsHeader.invoke(request, name));
-        }
-
-        @Override
-        void set(Object request, String name, String value) throws Exception {
-            setHeader.invoke(request, name, value);
-        }
-    }
+    };
 }

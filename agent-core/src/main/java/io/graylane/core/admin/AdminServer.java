@@ -1,8 +1,5 @@
 package io.graylane.core.admin;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.core.AgentState;
 import io.graylane.core.logging.AgentLogger;
@@ -12,86 +9,132 @@ import io.graylane.rules.json.Json;
 import io.graylane.rules.source.SourceHealth;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code /status} (JSON) and {@code /metrics} (Prometheus text). Off unless {@code graylane.admin.port} is set; binds
- * 127.0.0.1 by default; requires {@code Authorization: Bearer <graylane.admin.token>} when a token is configured.
+ * {@code /status} (JSON) and {@code /metrics} (Prometheus text), {@code GET} or {@code HEAD}; other paths 404, other
+ * methods 405. Off unless {@code graylane.admin.port} is set; binds 127.0.0.1 by default; requires
+ * {@code Authorization: Bearer <graylane.admin.token>} (scheme in any case) when a token is configured, before anything
+ * else is answered. One request per connection, served by a small pool ({@link #WORKERS} threads, {@link #QUEUE} waiting
+ * connections, more are closed at once); a connection that does not send its request head within
+ * {@link AdminConnection#HEAD_DEADLINE_MILLIS} is closed, so half-open or slow connections cannot block the endpoint.
  */
 public final class AdminServer {
-    private final HttpServer server;
+    static final int WORKERS = 4;
+    static final int QUEUE = 32;
 
-    private AdminServer(HttpServer server) {
-        this.server = server;
+    private final ServerSocket socket;
+    private final ThreadPoolExecutor workers;
+    private final AdminConnection.Routes routes;
+    private volatile boolean stopped;
+
+    private AdminServer(ServerSocket socket, ThreadPoolExecutor workers, AdminConnection.Routes routes) {
+        this.socket = socket;
+        this.workers = workers;
+        this.routes = routes;
     }
 
-    public static AdminServer start(String bind, int port, final String token) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
-        server.setExecutor(Executors.newSingleThreadExecutor(new ThreadFactory() {
+    /** @throws IOException when the address cannot be bound (e.g. the port is in use) */
+    public static AdminServer start(String bind, int port, String token) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.bind(new InetSocketAddress(bind, port), 64);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<Runnable>(QUEUE), daemons("graylane-admin-"));
+        workers.allowCoreThreadTimeOut(true);
+        final AdminServer server = new AdminServer(socket, workers, new AdminConnection.Routes(token) {
             @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "graylane-admin");
-                t.setDaemon(true);
-                return t;
+            String status() {
+                AgentState s = AgentState.current();
+                return s == null ? null : statusJson(s);
             }
-        }));
-        server.createContext("/status", new Guarded(token) {
-            @Override
-            void serve(HttpExchange ex) throws IOException {
-                send(ex, 200, "application/json", statusJson(AgentState.current()));
-            }
-        });
-        server.createContext("/metrics", new Guarded(token) {
-            @Override
-            void serve(HttpExchange ex) throws IOException {
-                send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", MetricRegistry.renderPrometheus());
-            }
-        });
-        startAsDaemon(server);
-        AgentLogger.info("admin endpoint on http://" + bind + ":" + server.getAddress().getPort() + "/status and /metrics");
-        return new AdminServer(server);
-    }
 
-    /**
-     * The JDK server's dispatcher thread takes its daemon flag from the thread that starts it: start it from a daemon
-     * thread, or it would keep the application's JVM alive after main() returns.
-     */
-    private static void startAsDaemon(final HttpServer server) throws IOException {
-        final Throwable[] failure = new Throwable[1];
-        Thread starter = new Thread(new Runnable() {
+            @Override
+            String metrics() {
+                return MetricRegistry.renderPrometheus();
+            }
+        });
+        Thread acceptor = daemons("graylane-admin-accept").newThread(new Runnable() {
             @Override
             public void run() {
-                try {
-                    server.start();
-                } catch (Throwable t) {
-                    failure[0] = t;
-                }
+                server.acceptLoop();
             }
-        }, "graylane-admin-start");
-        starter.setDaemon(true);
-        starter.start();
+        });
+        acceptor.start();
+        AgentLogger.info("admin endpoint on http://" + bind + ":" + server.port() + "/status and /metrics");
+        return server;
+    }
+
+    private void acceptLoop() {
+        while (!stopped) {
+            final Socket s;
+            try {
+                s = socket.accept();
+            } catch (Throwable t) {
+                if (stopped || socket.isClosed()) {
+                    return;
+                }
+                pause(); // e.g. out of file descriptors: do not spin
+                continue;
+            }
+            try {
+                workers.execute(new Runnable() {
+                    @Override
+                    public void run() {
+                        AdminConnection.serve(s, routes);
+                    }
+                });
+            } catch (RejectedExecutionException busy) {
+                AdminConnection.closeQuietly(s);
+            } catch (Throwable t) {
+                AdminConnection.closeQuietly(s);
+            }
+        }
+    }
+
+    private static void pause() {
         try {
-            starter.join();
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (failure[0] != null) {
-            throw new IOException("admin endpoint did not start", failure[0]);
-        }
+    }
+
+    private static ThreadFactory daemons(final String prefix) {
+        final AtomicInteger n = new AtomicInteger();
+        return new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, prefix.endsWith("-") ? prefix + n.incrementAndGet() : prefix);
+                t.setDaemon(true);
+                return t;
+            }
+        };
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return socket.getLocalPort();
     }
 
     public void stop() {
-        server.stop(0);
+        stopped = true;
+        AdminConnection.closeQuietly(socket);
+        workers.shutdownNow();
     }
 
     public static String statusJson(AgentState s) {
@@ -161,38 +204,4 @@ public final class AdminServer {
         return sb;
     }
 
-    private abstract static class Guarded implements HttpHandler {
-        private final String token;
-
-        Guarded(String token) {
-            this.token = token;
-        }
-
-        abstract void serve(HttpExchange ex) throws IOException;
-
-        @Override
-        public void handle(HttpExchange ex) throws IOException {
-            try {
-                if (token != null && !token.isEmpty()
-                        && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                    send(ex, 401, "text/plain", "missing or wrong Authorization: Bearer token\n");
-                    return;
-                }
-                serve(ex);
-            } catch (RuntimeException e) {
-                send(ex, 500, "text/plain", "error: " + e + "\n");
-            } finally {
-                ex.close();
-            }
-        }
-
-        static void send(HttpExchange ex, int code, String type, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", type);
-            ex.sendResponseHeaders(code, bytes.length);
-            OutputStream out = ex.getResponseBody();
-            out.write(bytes);
-            out.close();
-        }
-    }
 }

@@ -95,6 +95,14 @@ public final class ConfigKeys {
                     return value.isEmpty() || value.length() >= 16 ? null : "at least 16 characters";
                 }
             }));
+    public static final ConfigKey INGRESS_AUDIENCE = define("graylane.ingress.audience", ConfigKey.Type.STRING, null,
+            "host names callers use for this node: signed lane headers made for them are accepted (besides the local address)");
+    public static final ConfigKey HTTP_CLIENT_SIGN_DESTINATIONS = define("graylane.http-client.sign-destinations",
+            ConfigKey.Type.STRING, null, "hosts, .domain suffixes and CIDR blocks that get signed lane headers; default "
+                    + "localhost, loopback and private addresses");
+    public static final ConfigKey HTTP_CLIENT_KEEP_APPLICATION_HEADER = define(
+            "graylane.http-client.keep-application-lane-header", ConfigKey.Type.BOOLEAN, "false",
+            "true: a lane header the application set on an outbound request is sent as it is (default: the agent's lane)");
     public static final ConfigKey INGRESS_CLIENT_IP_HEADER = define("graylane.ingress.client-ip-header",
             ConfigKey.Type.STRING, null, "header with the client IP (e.g. X-Forwarded-For), honoured from trusted peers");
     public static final ConfigKey INGRESS_RESPONSE_HEADER = define("graylane.ingress.response-header",

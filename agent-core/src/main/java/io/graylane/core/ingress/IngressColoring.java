@@ -8,9 +8,7 @@ import io.graylane.core.config.AgentConfig;
 import io.graylane.core.rules.AgentRules;
 import io.graylane.rules.AttributeSource;
 
-import javax.crypto.Mac;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +19,8 @@ import java.util.concurrent.ConcurrentMap;
  * <ol>
  *   <li>a lane header ({@code graylane.ingress.header}, default {@code x-graylane-lane}) from a trusted caller: the
  *   peer address is in {@code graylane.ingress.trusted-cidrs}, or the request carries a valid
- *   {@code <header>-signature: <epochSeconds>:<hex HMAC-SHA256(secret, lane + ":" + epochSeconds)>} made with
- *   {@code graylane.ingress.hmac-secret} less than 5 minutes ago. From anyone else the header is ignored and counted;</li>
+ *   {@code <header>-signature} made with {@code graylane.ingress.hmac-secret} for this node, this method and this path,
+ *   moments ago ({@link LaneSignatureCheck}). From anyone else the header is ignored and counted;</li>
  *   <li>the rules ({@link AgentRules}) on the request's attributes;</li>
  *   <li>with {@code graylane.color-by-node=true}, this node's own lane.</li>
  * </ol>
@@ -32,11 +30,13 @@ public final class IngressColoring {
     public static final String KEY_HEADER = "graylane.ingress.header";
     public static final String KEY_TRUSTED_CIDRS = "graylane.ingress.trusted-cidrs";
     public static final String KEY_HMAC_SECRET = "graylane.ingress.hmac-secret";
+    public static final String KEY_AUDIENCE = "graylane.ingress.audience";
     public static final String KEY_CLIENT_IP_HEADER = "graylane.ingress.client-ip-header";
     public static final String KEY_RESPONSE_HEADER = "graylane.ingress.response-header";
     public static final String KEY_COLOR_BY_NODE = "graylane.color-by-node";
     public static final String DEFAULT_HEADER = "x-graylane-lane";
-    static final long SIGNATURE_WINDOW_SECONDS = 300;
+    /** A claim of two different lanes at once: never a lane name (it has a space), never believed. */
+    private static final String AMBIGUOUS = new String("<two lanes>");
 
     private static final Counter FORGED = MetricRegistry.counter("graylane_ingress_forged_lane_total",
             "inbound lane headers ignored because the caller is not trusted (not in the CIDRs, no valid signature)");
@@ -46,7 +46,7 @@ public final class IngressColoring {
     private final String laneHeader;
     private final String signatureHeader;
     private final TrustedCallers trusted;
-    private final byte[] hmacKey;
+    private final LaneSignatureCheck signatures;
     private final String clientIpHeader;
     private final String responseHeader;
     private final String nodeLane;
@@ -56,25 +56,23 @@ public final class IngressColoring {
     private final Counter baseline = MetricRegistry.counter("graylane_ingress_requests_total",
             "requests entering this node, per lane and why they got it (rule, trusted-header, node, none)",
             "lane", "baseline", "reason", "none");
-    private final ThreadLocal<Mac> mac;
 
     public IngressColoring(String laneHeader, TrustedCallers trusted, String hmacSecret, String clientIpHeader,
                            String responseHeader, String nodeLane, boolean colorByNode) {
+        this(laneHeader, trusted, hmacSecret, null, clientIpHeader, responseHeader, nodeLane, colorByNode);
+    }
+
+    /** {@code audiences}: the names callers use for this node in signed lane headers (its local address always counts). */
+    public IngressColoring(String laneHeader, TrustedCallers trusted, String hmacSecret, List<String> audiences,
+                           String clientIpHeader, String responseHeader, String nodeLane, boolean colorByNode) {
         this.laneHeader = laneHeader == null || laneHeader.trim().isEmpty() ? DEFAULT_HEADER : laneHeader.trim();
         this.signatureHeader = this.laneHeader + "-signature";
         this.trusted = trusted == null ? TrustedCallers.NONE : trusted;
-        this.hmacKey = hmacSecret == null || hmacSecret.isEmpty() ? null : hmacSecret.getBytes(StandardCharsets.UTF_8);
+        this.signatures = hmacSecret == null || hmacSecret.isEmpty() ? null : new LaneSignatureCheck(hmacSecret, audiences);
         this.clientIpHeader = empty(clientIpHeader) ? null : clientIpHeader.trim();
         this.responseHeader = empty(responseHeader) ? null : responseHeader.trim();
         this.nodeLane = empty(nodeLane) ? null : nodeLane;
         this.colorByNode = colorByNode;
-        final byte[] key = hmacKey;
-        this.mac = new ThreadLocal<Mac>() {
-            @Override
-            protected Mac initialValue() {
-                return LaneSignature.mac(key == null ? new byte[1] : key);
-            }
-        };
     }
 
     /**
@@ -107,17 +105,17 @@ public final class IngressColoring {
         if (!empty(color) && !"true".equalsIgnoreCase(color.trim()) && !"false".equalsIgnoreCase(color.trim())) {
             throw new IllegalArgumentException(KEY_COLOR_BY_NODE + "='" + color + "': expected true or false");
         }
-        return new IngressColoring(config.get(KEY_HEADER), trusted, secret, config.get(KEY_CLIENT_IP_HEADER),
+        return new IngressColoring(config.get(KEY_HEADER), trusted, secret, list(config.get(KEY_AUDIENCE)),
+                config.get(KEY_CLIENT_IP_HEADER),
                 config.get(KEY_RESPONSE_HEADER), nodeLane, "true".equalsIgnoreCase(color == null ? "" : color.trim()));
     }
 
     /** The lane of {@code req} (null = baseline), counted in the metrics. */
     public LaneSnapshot decide(final IngressRequest req) {
-        String claimed = req.header(laneHeader);
-        if (!empty(claimed)) {
-            String lane = claimed.trim();
-            if (isTrusted(req, lane)) {
-                LaneSnapshot s = snapshot(lane, LaneSnapshot.ORIGIN_TRUSTED_HEADER);
+        String claimed = claimedLane(req);
+        if (claimed != null) {
+            if (isTrusted(req, claimed)) {
+                LaneSnapshot s = claimed == AMBIGUOUS ? null : snapshot(claimed, LaneSnapshot.ORIGIN_TRUSTED_HEADER);
                 if (s != null) {
                     return s;
                 }
@@ -145,6 +143,26 @@ public final class IngressColoring {
         return null;
     }
 
+    /**
+     * The lane the request's lane header lines claim: null when there is none or every line is empty, the one non-empty
+     * value (trimmed), or {@link #AMBIGUOUS} when the lines name different lanes (an empty line before a real one hides
+     * nothing: the real one is the claim).
+     */
+    private String claimedLane(IngressRequest req) {
+        String claim = null;
+        for (String v : req.headers(laneHeader)) {
+            if (empty(v)) {
+                continue;
+            }
+            String lane = v.trim();
+            if (claim != null && !claim.equals(lane)) {
+                return AMBIGUOUS;
+            }
+            claim = lane;
+        }
+        return claim;
+    }
+
     /** Null when no response header is configured. */
     public String responseHeader() {
         return responseHeader;
@@ -158,35 +176,14 @@ public final class IngressColoring {
         if (trusted.contains(req.remoteAddr())) {
             return true;
         }
-        if (hmacKey == null) {
-            return false;
-        }
-        String sig = req.header(signatureHeader);
-        return sig != null && verify(lane, sig.trim(), System.currentTimeMillis() / 1000);
+        return signatures != null && lane != AMBIGUOUS
+                && signatures.verify(lane, req.header(signatureHeader), req, System.currentTimeMillis() / 1000);
     }
 
-    boolean verify(String lane, String sig, long nowSeconds) {
-        int colon = sig.indexOf(':');
-        if (colon <= 0) {
-            return false;
-        }
-        long ts;
-        try {
-            ts = Long.parseLong(sig.substring(0, colon));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (Math.abs(nowSeconds - ts) > SIGNATURE_WINDOW_SECONDS) {
-            return false;
-        }
-        byte[] expected = LaneSignature.digest(mac.get(), lane, ts);
-        byte[] given = hex(sig.substring(colon + 1));
-        return given != null && MessageDigest.isEqual(expected, given);
-    }
-
-    /** {@code <epochSeconds>:<hex>} for a lane: what a trusted gateway sends in {@code <header>-signature}. */
-    public static String sign(String secret, String lane, long epochSeconds) {
-        return LaneSignature.sign(LaneSignature.mac(secret.getBytes(StandardCharsets.UTF_8)), lane, epochSeconds);
+    /** What a trusted gateway sends in {@code <header>-signature} for a request to {@code audience}. */
+    public static String sign(String secret, String lane, String audience, String method, String path, long epochSeconds) {
+        return LaneSignature.sign(LaneSignature.mac(secret.getBytes(StandardCharsets.UTF_8)), lane, audience, method, path,
+                epochSeconds);
     }
 
     /**
@@ -226,17 +223,33 @@ public final class IngressColoring {
         return v;
     }
 
-    /** The peer address, or the first address of the client-IP header when the peer is a trusted proxy. */
+    /**
+     * The peer address; when the peer is a trusted proxy and the client-IP header is set, the list it carries (every
+     * line, comma-separated, each proxy appending the address it saw) is walked from the right, skipping trusted
+     * proxies: the first untrusted entry is the client (entries left of it were written by the client itself). When
+     * every entry is trusted, the leftmost.
+     */
     String clientIp(IngressRequest req) {
         String peer = req.remoteAddr();
-        if (clientIpHeader != null && trusted.contains(peer)) {
-            String h = req.header(clientIpHeader);
-            if (!empty(h)) {
-                int comma = h.indexOf(',');
-                return (comma < 0 ? h : h.substring(0, comma)).trim();
+        if (clientIpHeader == null || !trusted.contains(peer)) {
+            return peer;
+        }
+        List<String> entries = new ArrayList<String>();
+        for (String line : req.headers(clientIpHeader)) {
+            if (line != null) {
+                for (String e : line.split(",")) {
+                    if (!e.trim().isEmpty()) {
+                        entries.add(e.trim());
+                    }
+                }
             }
         }
-        return peer;
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (!trusted.contains(entries.get(i))) {
+                return entries.get(i);
+            }
+        }
+        return entries.isEmpty() ? peer : entries.get(0);
     }
 
     private LaneSnapshot snapshot(String lane, String origin) {
@@ -261,7 +274,7 @@ public final class IngressColoring {
         return s;
     }
 
-    private static List<String> list(String v) {
+    static List<String> list(String v) {
         List<String> out = new ArrayList<String>();
         if (v != null) {
             for (String p : v.split("[,\\s]+")) {
@@ -273,29 +286,14 @@ public final class IngressColoring {
         return out;
     }
 
-    private static byte[] hex(String s) {
-        if (s.length() % 2 != 0) {
-            return null;
-        }
-        byte[] out = new byte[s.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            int hi = Character.digit(s.charAt(2 * i), 16);
-            int lo = Character.digit(s.charAt(2 * i + 1), 16);
-            if (hi < 0 || lo < 0) {
-                return null;
-            }
-            out[i] = (byte) ((hi << 4) | lo);
-        }
-        return out;
-    }
-
     private static boolean empty(String s) {
         return s == null || s.trim().isEmpty();
     }
 
     @Override
     public String toString() {
-        return "header=" + laneHeader + " trusted=[" + trusted + "] hmac=" + (hmacKey != null) + " clientIpHeader="
+        return "header=" + laneHeader + " trusted=[" + trusted + "] hmac="
+                + (signatures == null ? "off" : signatures.toString()) + " clientIpHeader="
                 + clientIpHeader + " responseHeader=" + responseHeader + " colorByNode=" + colorByNode;
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 
 /** Finds the built-in plugins and those in extension jars, and applies {@code graylane.plugin.<name>.enabled}. */
 public final class PluginLoader {
@@ -29,9 +30,18 @@ public final class PluginLoader {
                 AgentLogger.warn("extension " + path + " (" + ConfigKeys.EXTENSIONS.name() + ") is not a file; skipped");
                 continue;
             }
+            String unreadable = unreadableJar(jar);
+            if (unreadable != null) {
+                AgentLogger.warn("extension " + path + " (" + ConfigKeys.EXTENSIONS.name() + ") " + unreadable + "; skipped");
+                continue;
+            }
             try {
                 ClassLoader loader = new ExtensionClassLoader(new URL[] {jar.toURI().toURL()}, agentLoader);
+                int before = byName.size();
                 discover(ServiceLoader.load(GraylanePlugin.class, loader), loader, jar.getName(), config, byName);
+                if (byName.size() == before) {
+                    AgentLogger.warn("extension " + path + " (" + ConfigKeys.EXTENSIONS.name() + ") added no plugin");
+                }
             } catch (Throwable t) {
                 AgentLogger.warn("extension " + path + " could not be loaded; skipped", t);
             }
@@ -55,6 +65,31 @@ public final class PluginLoader {
             }
         }
         return keys;
+    }
+
+    /**
+     * Null when {@code jar} opens as a jar and declares plugins ({@code META-INF/services/<GraylanePlugin>}); otherwise
+     * what is wrong with it. The class loader would silently ignore a corrupt jar.
+     */
+    static String unreadableJar(File jar) {
+        JarFile j;
+        try {
+            j = new JarFile(jar, false);
+        } catch (Throwable t) {
+            return "is not a readable jar (" + t + ")";
+        }
+        try {
+            if (j.getEntry("META-INF/services/" + GraylanePlugin.class.getName()) == null) {
+                return "declares no plugin (no META-INF/services/" + GraylanePlugin.class.getName() + ")";
+            }
+            return null;
+        } finally {
+            try {
+                j.close();
+            } catch (Throwable ignored) {
+                // read-only
+            }
+        }
     }
 
     private static void discover(ServiceLoader<GraylanePlugin> services, ClassLoader from, String origin,

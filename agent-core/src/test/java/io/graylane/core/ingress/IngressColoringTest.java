@@ -3,9 +3,13 @@ package io.graylane.core.ingress;
 import io.graylane.bootstrap.LaneSnapshot;
 import org.junit.jupiter.api.Test;
 
+import io.graylane.bootstrap.metrics.MetricRegistry;
+
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,19 +22,39 @@ class IngressColoringTest {
     static final String SECRET = "0123456789abcdef-secret";
 
     static final class FakeRequest implements IngressRequest {
-        final Map<String, String> headers = new HashMap<>();
+        final Map<String, List<String>> headers = new HashMap<>();
         final Map<String, String> cookies = new HashMap<>();
         final Map<String, String> query = new HashMap<>();
         String remote = "203.0.113.7";
+        String local;
+        String method = "GET";
+        String path = "/p";
 
         FakeRequest header(String n, String v) {
-            headers.put(n.toLowerCase(), v);
+            headers.put(n.toLowerCase(), new ArrayList<>(List.of(v)));
+            return this;
+        }
+
+        /** One more line of a header (a repeated header). */
+        FakeRequest addHeader(String n, String v) {
+            headers.computeIfAbsent(n.toLowerCase(), k -> new ArrayList<>()).add(v);
             return this;
         }
 
         @Override
         public String header(String name) {
-            return headers.get(name.toLowerCase());
+            List<String> v = headers.get(name.toLowerCase());
+            return v == null ? null : v.get(0);
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            return headers.getOrDefault(name.toLowerCase(), List.of());
+        }
+
+        @Override
+        public String localAddr() {
+            return local;
         }
 
         @Override
@@ -50,12 +74,12 @@ class IngressColoringTest {
 
         @Override
         public String path() {
-            return "/p";
+            return path;
         }
 
         @Override
         public String method() {
-            return "GET";
+            return method;
         }
     }
 
@@ -83,19 +107,54 @@ class IngressColoringTest {
         assertNull(c.decide(r));
     }
 
+    /** A request to this node (local address 10.0.0.5) carrying a lane header signed as {@code sig}. */
+    static FakeRequest signed(String sig) {
+        FakeRequest r = new FakeRequest().header("x-lane", "gray").header("x-lane-signature", sig);
+        r.local = "10.0.0.5";
+        r.path = "/orders/7";
+        return r;
+    }
+
+    static String lane(IngressColoring c, FakeRequest r) {
+        LaneSnapshot s = c.decide(r);
+        return s == null ? null : s.lane();
+    }
+
     @Test
-    void hmacSignatureIsCheckedForLaneAndTime() {
+    void hmacSignatureIsCheckedForLaneAudienceMethodPathAndAShortWindow() {
+        IngressColoring c = new IngressColoring("x-lane", null, SECRET, List.of("Orders.internal"), null, null, null,
+                false);
+        long now = System.currentTimeMillis() / 1000;
+        assertEquals("gray", lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/7", now))));
+        assertEquals("gray", lane(c, signed(IngressColoring.sign(SECRET, "gray", "orders.internal", "get", "/orders/7?a=b", now))));
+        // another lane, secret, audience, method or path
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "blue", "10.0.0.5", "GET", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign("another-secret-0123", "gray", "10.0.0.5", "GET", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "api.thirdparty.example", "GET", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.6", "GET", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "POST", "/orders/7", now))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/8", now))));
+        // the audience in the header is what was signed: claiming another one breaks the HMAC
+        String forOther = IngressColoring.sign(SECRET, "gray", "10.0.0.6", "GET", "/orders/7", now);
+        assertNull(lane(c, signed(forOther.substring(0, forOther.lastIndexOf(':')) + ":10.0.0.5")));
+        // 30 s old at most, 5 s ahead at most
+        assertEquals("gray", lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/7", now - 25))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/7", now - 40))));
+        assertNull(lane(c, signed(IngressColoring.sign(SECRET, "gray", "10.0.0.5", "GET", "/orders/7", now + 60))));
+        // the old unbound format, garbage
+        assertNull(lane(c, signed(now + ":" + "00".repeat(32))));
+        assertNull(lane(c, signed("garbage")));
+        assertNull(lane(c, signed("v2:" + now + ":zz:10.0.0.5")));
+    }
+
+    @Test
+    void localhostIsAnAudienceOnlyOnLoopback() {
         IngressColoring c = new IngressColoring("x-lane", null, SECRET, null, null, null, false);
         long now = System.currentTimeMillis() / 1000;
-        assertTrue(c.verify("gray", IngressColoring.sign(SECRET, "gray", now), now));
-        assertFalse(c.verify("blue", IngressColoring.sign(SECRET, "gray", now), now));
-        assertFalse(c.verify("gray", IngressColoring.sign("another-secret-0123", "gray", now), now));
-        assertFalse(c.verify("gray", IngressColoring.sign(SECRET, "gray", now - 301), now));
-        assertFalse(c.verify("gray", "garbage", now));
-        assertFalse(c.verify("gray", now + ":zz", now));
-        FakeRequest r = new FakeRequest().header("x-lane", "gray").header("x-lane-signature",
-                IngressColoring.sign(SECRET, "gray", now));
-        assertEquals("gray", c.decide(r).lane());
+        FakeRequest r = signed(IngressColoring.sign(SECRET, "gray", "localhost", "GET", "/orders/7", now));
+        assertNull(lane(c, r));
+        r.local = "127.0.0.1";
+        assertEquals("gray", lane(c, r));
     }
 
     @Test
@@ -124,6 +183,56 @@ class IngressColoringTest {
         assertEquals("203.0.113.7", c.attribute(r, "clientIp"));
         r.remote = "127.0.0.1";
         assertEquals("10.9.1.1", c.attribute(r, "clientIp"));
+    }
+
+    static long forged() {
+        return metric("graylane_ingress_forged_lane_total");
+    }
+
+    static long metric(String series) {
+        return MetricRegistry.renderPrometheus().lines().filter(l -> l.startsWith(series + " "))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void anEmptyLaneHeaderBeforeARealOneIsStillAForgery() {
+        IngressColoring c = new IngressColoring(null, null, null, null, null, null, false);
+        long before = forged();
+        assertNull(c.decide(new FakeRequest().header("x-graylane-lane", "").addHeader("x-graylane-lane", "gray")));
+        assertEquals(before + 1, forged());
+        assertNull(c.decide(new FakeRequest().header("x-graylane-lane", " ")));
+        assertEquals(before + 1, forged(), "an empty header alone claims nothing");
+    }
+
+    @Test
+    void aTrustedCallersRealLaneAfterAnEmptyHeaderIsUsedButTwoDifferentLanesAreNot() {
+        IngressColoring c = new IngressColoring(null, TrustedCallers.parse(List.of("10.0.0.0/8")), null, null, null,
+                null, false);
+        FakeRequest r = new FakeRequest().header("x-graylane-lane", "").addHeader("x-graylane-lane", "gray");
+        r.remote = "10.1.1.1";
+        assertEquals("gray", c.decide(r).lane());
+        r.addHeader("x-graylane-lane", "blue");
+        assertNull(c.decide(r), "ambiguous: two different lanes");
+    }
+
+    @Test
+    void clientIpWalksXForwardedForFromTheRightSkippingTrustedProxies() {
+        IngressColoring c = new IngressColoring(null, TrustedCallers.parse(List.of("127.0.0.1", "10.0.0.0/8")), null,
+                "X-Forwarded-For", null, null, false);
+        FakeRequest r = new FakeRequest();
+        r.remote = "127.0.0.1";
+        // the client wrote "6.6.6.6" itself; the appending proxy (10.1.1.1) saw 198.51.100.4
+        r.header("X-Forwarded-For", "6.6.6.6, 198.51.100.4, 10.1.1.1");
+        assertEquals("198.51.100.4", c.clientIp(r));
+        // several header lines are one list, in order
+        r.header("X-Forwarded-For", "6.6.6.6").addHeader("X-Forwarded-For", "198.51.100.4 ,10.1.1.1");
+        assertEquals("198.51.100.4", c.clientIp(r));
+        // every entry is a trusted proxy: the leftmost one
+        r.header("X-Forwarded-For", "10.2.2.2, 10.1.1.1");
+        assertEquals("10.2.2.2", c.clientIp(r));
+        // an untrusted peer's header is not read at all
+        r.remote = "198.51.100.9";
+        assertEquals("198.51.100.9", c.clientIp(r));
     }
 
     @Test

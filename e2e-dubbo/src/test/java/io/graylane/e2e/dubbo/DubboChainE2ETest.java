@@ -77,6 +77,8 @@ class DubboChainE2ETest extends ChainSupport {
                         "rules.nacos.dataId=" + DATA_ID,
                         "ingress.response-header=x-graylane-served-lane",
                         "ingress.hmac-secret=" + HMAC_SECRET,
+                        // the name the tests call the gateway by: signatures are made for it
+                        "ingress.audience=127.0.0.1",
                         "admin.port=" + gatewayAdmin),
                 String.valueOf(gatewayPort), registry));
         for (AppProcess p : apps) {
@@ -155,21 +157,26 @@ class DubboChainE2ETest extends ChainSupport {
             assertEquals("baseline", r.headers().firstValue("x-graylane-served-lane").orElse(null));
         }
         assertEquals(before + 200, metric(gatewayAdmin, "graylane_ingress_forged_lane_total"));
-        // a bad signature is a forgery too; a valid HMAC signature makes the header trusted
+        // a bad signature is a forgery too; a valid HMAC signature (for this node, GET /call) makes the header trusted
         long now = System.currentTimeMillis() / 1000;
         assertEquals(BASE_PATH, call("user-x", Map.of("x-graylane-lane", "gray",
-                "x-graylane-lane-signature", now + ":" + "00".repeat(32))));
+                "x-graylane-lane-signature", "v2:" + now + ":" + "00".repeat(32) + ":127.0.0.1")));
         assertEquals(GRAY_PATH, call("user-x", Map.of("x-graylane-lane", "gray",
-                "x-graylane-lane-signature", hmac(HMAC_SECRET, "gray", now))));
-        // a signature for another lane does not carry over
+                "x-graylane-lane-signature", hmac(HMAC_SECRET, "gray", "127.0.0.1", now))));
+        // a signature for another lane or another host (a third party's) does not carry over
         assertEquals(BASE_PATH, call("user-x", Map.of("x-graylane-lane", "gray",
-                "x-graylane-lane-signature", hmac(HMAC_SECRET, "blue", now))));
+                "x-graylane-lane-signature", hmac(HMAC_SECRET, "blue", "127.0.0.1", now))));
+        assertEquals(BASE_PATH, call("user-x", Map.of("x-graylane-lane", "gray",
+                "x-graylane-lane-signature", hmac(HMAC_SECRET, "gray", "api.thirdparty.example", now))));
     }
 
-    static String hmac(String secret, String lane, long epochSeconds) throws Exception {
+    /** The v2 lane signature (docs/ingress.md) for {@code GET /call} sent to {@code audience}. */
+    static String hmac(String secret, String lane, String audience, long epochSeconds) throws Exception {
         javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
         m.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(), "HmacSHA256"));
-        return epochSeconds + ":" + java.util.HexFormat.of().formatHex(m.doFinal((lane + ":" + epochSeconds).getBytes()));
+        String canonical = "graylane-lane-v2\n" + lane + "\n" + audience + "\nGET\n/call\n" + epochSeconds;
+        return "v2:" + epochSeconds + ":" + java.util.HexFormat.of().formatHex(m.doFinal(canonical.getBytes()))
+                + ":" + audience;
     }
 
     @Test

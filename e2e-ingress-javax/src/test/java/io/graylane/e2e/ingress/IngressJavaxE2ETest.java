@@ -67,7 +67,8 @@ class IngressJavaxE2ETest {
         grayNode = free();
         grayAdmin = free();
         Path baseLog = launch(work.resolve("base"), base, "rules.file=" + rules, "admin.port=" + baseAdmin,
-                "ingress.response-header=x-graylane-served-lane", "ingress.hmac-secret=" + HMAC_SECRET);
+                "ingress.response-header=x-graylane-served-lane", "ingress.hmac-secret=" + HMAC_SECRET,
+                "ingress.audience=127.0.0.1");
         Path grayLog = launch(work.resolve("gray-node"), grayNode, "rules.file=" + rules, "admin.port=" + grayAdmin,
                 "lane=gray", "color-by-node=true", "ingress.trusted-cidrs=127.0.0.1/32",
                 "ingress.client-ip-header=X-Forwarded-For", "ingress.response-header=x-graylane-served-lane");
@@ -157,15 +158,15 @@ class IngressJavaxE2ETest {
         Map<String, String> canary = Map.of("X-Forwarded-For", "10.9.1.1, 127.0.0.1");
         for (String via : List.of("jdk", "rest")) {
             assertEquals("canary", get(grayNode, "/relay?via=" + via + "&port=" + grayNode, canary).body(), via);
-            // a lane header the application set itself is kept
-            assertEquals("blue", get(grayNode, "/relay?via=" + via + "&lane=blue&port=" + grayNode, canary).body(), via);
+            // a lane header the application set itself (e.g. copied from its request) is replaced by the lane
+            assertEquals("canary", get(grayNode, "/relay?via=" + via + "&lane=blue&port=" + grayNode, canary).body(), via);
         }
         // Apache HttpClient 4 and 5: one request object sent twice carries the lane both times, and the lane header
         // goes on the per-execution copy, never on the application's object (it could be sent again on baseline)
         for (String via : List.of("hc4", "hc5")) {
             assertEquals("canary,canary,clean", get(grayNode, "/relay?via=" + via + "&port=" + grayNode, canary).body(), via);
-            // the application's own header is kept (it is on its request object because it put it there)
-            assertEquals("blue,blue,header-on-request",
+            // the application's own header is replaced on the copy sent (it stays on its own request object)
+            assertEquals("canary,canary,header-on-request",
                     get(grayNode, "/relay?via=" + via + "&lane=blue&port=" + grayNode, canary).body(), via);
             assertEquals("gray,gray,clean", get(base, "/relay?via=" + via + "&port=" + base, Map.of("x-user", "tester")).body(), via);
             assertEquals("-,-,clean", get(base, "/relay?via=" + via + "&port=" + base, Map.of()).body(), via);
@@ -180,9 +181,21 @@ class IngressJavaxE2ETest {
         }
         assertEquals(sentBefore + 2, metric(baseAdmin, "graylane_http_client_lane_sent_total"));
         assertEquals(forgedBefore, metric(baseAdmin, "graylane_ingress_forged_lane_total"));
-        // the application's own unsigned header to base is a forgery there: ignored and counted
+        // on baseline the application's own header is removed: nothing reaches base to believe or count
         assertEquals("-", get(base, "/relay?lane=gray&port=" + base, Map.of()).body());
-        assertEquals(forgedBefore + 1, metric(baseAdmin, "graylane_ingress_forged_lane_total"));
+        assertEquals(forgedBefore, metric(baseAdmin, "graylane_ingress_forged_lane_total"));
+    }
+
+    @Test
+    void aForgedLaneCopiedOntoAnOutboundCallIsNotLaunderedToANodeThatTrustsTheCaller() throws Exception {
+        // base ignores the forged lane (untrusted peer); its application copies it onto its call to grayNode, which
+        // trusts base's address: the lane header must be base's decision (baseline: none), so grayNode colors the
+        // inner request by node (gray), not blue
+        for (String via : List.of("jdk", "rest", "hc4", "hc5")) {
+            String inner = get(base, "/relay?via=" + via + "&lane=blue&port=" + grayNode, Map.of("x-graylane-lane", "blue"))
+                    .body();
+            assertEquals("gray", inner.split(",")[0], via + ": " + inner);
+        }
     }
 
     HttpResponse<String> get(int port, String path, Map<String, String> headers) throws Exception {
