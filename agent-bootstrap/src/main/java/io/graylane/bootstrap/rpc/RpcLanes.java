@@ -128,12 +128,6 @@ public final class RpcLanes {
         return LaneNames.snapshot(lane, LaneSnapshot.ORIGIN_RPC);
     }
 
-    /** @deprecated the rule is {@link LaneNames#isValid}; kept until the ingress calls it directly */
-    @Deprecated
-    public static boolean validLane(String s) {
-        return LaneNames.isValid(s);
-    }
-
     private static Counter in(String lane) {
         return counter(IN, "graylane_dubbo_calls_in_total", "inbound Dubbo calls per lane", lane);
     }

@@ -1,5 +1,6 @@
 package io.graylane.core.ingress;
 
+import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.LaneSnapshot;
 import io.graylane.bootstrap.http.LaneSignature;
 import io.graylane.bootstrap.metrics.Counter;
@@ -51,7 +52,6 @@ public final class IngressColoring {
     private final String responseHeader;
     private final String nodeLane;
     private final boolean colorByNode;
-    private final ConcurrentMap<String, LaneSnapshot> snapshots = new ConcurrentHashMap<String, LaneSnapshot>();
     private final ConcurrentMap<String, Counter> colored = new ConcurrentHashMap<String, Counter>();
     private final Counter baseline = MetricRegistry.counter("graylane_ingress_requests_total",
             "requests entering this node, per lane and why they got it (rule, trusted-header, node, none)",
@@ -252,22 +252,21 @@ public final class IngressColoring {
         return entries.isEmpty() ? peer : entries.get(0);
     }
 
+    /**
+     * The snapshot of a lane decided here (null when {@code lane} is not a lane name), counted per lane and reason. The
+     * snapshot comes from {@link LaneNames} (every lane the rules name always gets one, whatever else was seen); the
+     * metric label is bounded: known lanes by name, any other as {@code other}.
+     */
     private LaneSnapshot snapshot(String lane, String origin) {
-        String key = origin + '/' + lane;
-        LaneSnapshot s = snapshots.get(key);
+        LaneSnapshot s = LaneNames.snapshot(lane, origin);
         if (s == null) {
-            if (!io.graylane.bootstrap.rpc.RpcLanes.validLane(lane) || snapshots.size() > 512) {
-                return null;
-            }
-            s = LaneSnapshot.of(lane, origin);
-            LaneSnapshot raced = snapshots.putIfAbsent(key, s);
-            if (raced != null) {
-                s = raced;
-            }
+            return null;
         }
+        String label = LaneNames.label(lane);
+        String key = origin + '/' + label;
         Counter c = colored.get(key);
         if (c == null) {
-            c = MetricRegistry.counter("graylane_ingress_requests_total", null, "lane", lane, "reason", origin);
+            c = MetricRegistry.counter("graylane_ingress_requests_total", null, "lane", label, "reason", origin);
             colored.putIfAbsent(key, c);
         }
         c.inc();

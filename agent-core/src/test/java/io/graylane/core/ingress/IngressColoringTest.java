@@ -107,6 +107,27 @@ class IngressColoringTest {
         assertNull(c.decide(r));
     }
 
+    @Test
+    void madeUpTrustedLanesNeverCrowdOutLaterOnesAndTheirLabelsStayBounded() {
+        IngressColoring c = new IngressColoring(null, TrustedCallers.parse(List.of("10.0.0.0/8")), null, null, null,
+                null, false);
+        long seriesBefore = ingressSeries();
+        for (int i = 0; i < 1200; i++) {
+            FakeRequest r = new FakeRequest().header("x-graylane-lane", "made-up-" + i);
+            r.remote = "10.0.0.9";
+            LaneSnapshot s = c.decide(r);
+            assertEquals("made-up-" + i, s == null ? null : s.lane(), "trusted lane " + i);
+        }
+        // a bounded number of series: one 'other' label per reason, not one per made-up lane
+        long added = ingressSeries() - seriesBefore;
+        assertTrue(added <= 1, "series added: " + added);
+    }
+
+    static long ingressSeries() {
+        return MetricRegistry.renderPrometheus().lines().filter(l -> l.startsWith("graylane_ingress_requests_total{"))
+                .count();
+    }
+
     /** A request to this node (local address 10.0.0.5) carrying a lane header signed as {@code sig}. */
     static FakeRequest signed(String sig) {
         FakeRequest r = new FakeRequest().header("x-lane", "gray").header("x-lane-signature", sig);

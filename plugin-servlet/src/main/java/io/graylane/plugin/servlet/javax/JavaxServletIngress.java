@@ -11,6 +11,11 @@ import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
 /**
  * Typed helper for {@code javax.servlet}: defined per application class loader by the plugin runtime, compiled against
  * the servlet API. The lane is decided once, at the request's first entry, and kept as a request attribute: nested
@@ -50,6 +55,19 @@ public final class JavaxServletIngress implements ServletFlavor {
         }
 
         @Override
+        public List<String> headers(String name) {
+            Enumeration<String> values = request.getHeaders(name);
+            if (values == null || !values.hasMoreElements()) {
+                return Collections.emptyList();
+            }
+            List<String> out = new ArrayList<String>(2);
+            while (values.hasMoreElements()) {
+                out.add(values.nextElement());
+            }
+            return out;
+        }
+
+        @Override
         public String cookie(String name) {
             Cookie[] cookies = request.getCookies();
             if (cookies != null) {
@@ -70,6 +88,11 @@ public final class JavaxServletIngress implements ServletFlavor {
         @Override
         public String remoteAddr() {
             return ((ServletRequest) request).getRemoteAddr();
+        }
+
+        @Override
+        public String localAddr() {
+            return ((ServletRequest) request).getLocalAddr();
         }
 
         @Override
