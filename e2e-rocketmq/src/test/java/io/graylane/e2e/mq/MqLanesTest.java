@@ -133,7 +133,7 @@ class MqLanesTest {
                         "send b-sync 10 - sync", "send b-async 10 - async", "send b-oneway 5 - oneway",
                         "send b-batch 10 - batch", "send x-blue 5 gray explicit:blue")) {
                     prod.send(cmd);
-                    prod.await(cmd, Duration.ofSeconds(30), l -> l.equals("DONE " + cmd.split(" ")[1]));
+                    prod.await(cmd, Duration.ofSeconds(90), l -> l.equals("DONE " + cmd.split(" ")[1]));
                 }
                 Map<String, String> sent = sent(prod);
                 assertEquals(85, sent.size(), "sent");
@@ -210,7 +210,7 @@ class MqLanesTest {
                 prod.awaitTag("READY", START);
                 for (String cmd : List.of("send g 20 gray sync", "send b 20 - sync", "send x 5 gray explicit:blue")) {
                     prod.send(cmd);
-                    prod.await(cmd, Duration.ofSeconds(30), l -> l.equals("DONE " + cmd.split(" ")[1]));
+                    prod.await(cmd, Duration.ofSeconds(90), l -> l.equals("DONE " + cmd.split(" ")[1]));
                 }
                 Map<String, String> sent = sent(prod);
                 assertEquals(45, sent.size());
@@ -247,7 +247,7 @@ class MqLanesTest {
             prod.awaitTag("READY", START);
             for (String cmd : List.of("send g 20 gray sync", "send b 20 - sync")) {
                 prod.send(cmd);
-                prod.await(cmd, Duration.ofSeconds(30), l -> l.equals("DONE " + cmd.split(" ")[1]));
+                prod.await(cmd, Duration.ofSeconds(90), l -> l.equals("DONE " + cmd.split(" ")[1]));
             }
             Map<String, String> sent = sent(prod);
             Await.until("all delivered", Duration.ofSeconds(60),
