@@ -54,7 +54,9 @@ public final class ChainNode {
                             // hand the downstream call to A's own thread pool: the lane must survive it
                             return pool.submit(() -> me + ">" + b.get().call(id)).get(10, TimeUnit.SECONDS);
                         } catch (Exception e) {
-                            throw new IllegalStateException(me + " failed: " + e, e);
+                            // message only: Dubbo 3.2 (fastjson2, strict) refuses to deserialize a cause chain holding
+                            // java.util.concurrent.ExecutionException
+                            throw new IllegalStateException(me + " failed: " + e);
                         }
                     }
 
@@ -69,7 +71,9 @@ public final class ChainNode {
                                     Thread.currentThread() == caller ? "caller" : "callback")
                                     + ">" + b.get().call(id)).get(10, TimeUnit.SECONDS);
                         } catch (Exception e) {
-                            throw new IllegalStateException(me + " failed: " + e, e);
+                            // message only: Dubbo 3.2 (fastjson2, strict) refuses to deserialize a cause chain holding
+                            // java.util.concurrent.ExecutionException
+                            throw new IllegalStateException(me + " failed: " + e);
                         }
                     }
                 };
