@@ -1,6 +1,7 @@
 package io.graylane.plugin.rocketmq.client;
 
 import io.graylane.bootstrap.LaneNames;
+import io.graylane.bootstrap.metrics.Counter;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.bootstrap.mq.MqBridge;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -12,6 +13,8 @@ import org.apache.rocketmq.common.message.MessageExt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * What a wrapped push listener does before each {@code consumeMessage} call: in client-side filter mode (broker
@@ -22,6 +25,8 @@ import java.util.Map;
  */
 final class ListenerLanes {
     private final ConsumerState state;
+    /** Consumed (or drained) counters by lane label: labels are bounded, so is this; no allocation per message. */
+    private final ConcurrentMap<String, Counter> counted = new ConcurrentHashMap<String, Counter>();
 
     private ListenerLanes(ConsumerState state) {
         this.state = state;
@@ -83,6 +88,21 @@ final class ListenerLanes {
         return msgs;
     }
 
+    private Counter counter(String label) {
+        Counter c = counted.get(label);
+        if (c == null) {
+            c = MetricRegistry.counter(state.drain ? "graylane_mq_drained_total" : "graylane_mq_consumed_total",
+                    state.drain ? "messages of a retired lane consumed by a baseline drain"
+                            : "messages consumed, by the lane they carried (empty = baseline)",
+                    "lane", label);
+            Counter raced = counted.putIfAbsent(label, c);
+            if (raced != null) {
+                c = raced;
+            }
+        }
+        return c;
+    }
+
     /** Counts the messages by lane; returns the first one's lane (null = baseline). */
     String count(List<MessageExt> msgs) {
         String key = MqBridge.property();
@@ -92,10 +112,7 @@ final class ListenerLanes {
             if (i == 0) {
                 first = l;
             }
-            MetricRegistry.counter(state.drain ? "graylane_mq_drained_total" : "graylane_mq_consumed_total",
-                    state.drain ? "messages of a retired lane consumed by a baseline drain"
-                            : "messages consumed, by the lane they carried (empty = baseline)",
-                    "lane", l == null ? "" : LaneNames.label(l)).inc();
+            counter(l == null ? "" : LaneNames.label(l)).inc();
         }
         return first;
     }
