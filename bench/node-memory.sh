@@ -6,14 +6,16 @@
 # send — and every message consumed):
 #   heap used after a full GC (jcmd GC.run, then jstat -gc: S0U+S1U+EU+OU), metaspace used (jstat MU), and the JVM's
 #   committed native memory (jcmd VM.native_memory summary, Total committed: heap, metaspace, code, threads, GC...).
-# graylane runs with ingress.trusted-cidrs=127.0.0.1/32 so the lane header is believed. Last line:
+# graylane runs with ingress.trusted-cidrs=127.0.0.1/32 so the lane header is believed, and with its admin endpoint on
+# (admin.port=0): after the traffic the script prints graylane's per-lane Dubbo and RocketMQ counters from /metrics, to
+# show the lane traffic really ran in the lane. Last line:
 #   node-memory rounds=<n> graylane-added heap+metaspace start=<MB>MB traffic=<MB>MB otel-added start=<MB>MB traffic=<MB>MB
 # Usage: bench/node-memory.sh [ROUNDS] [TRAFFIC]   (default 3 rounds, 1000 requests per lane)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"; TRAFFIC="${2:-1000}"
 NODE_RUN_NAME=memory
-GRAYLANE_OPTS="ingress.trusted-cidrs=127.0.0.1/32"
+GRAYLANE_OPTS="ingress.trusted-cidrs=127.0.0.1/32,admin.port=0"
 # shellcheck source=startup/node-common.sh
 source bench/startup/node-common.sh
 RESULTS=$RUN/results.txt
@@ -54,6 +56,12 @@ run_config() { # cfg round
     "[ \"\$(curl -sf http://127.0.0.1:$port/stats | tr -dc 0-9)\" -ge $want ]"
   traffic=$(measure "$NODE_PID")
   consumed=$(curl -sf "http://127.0.0.1:$port/stats" | tr -dc 0-9)
+  if [ "$cfg" = graylane ]; then
+    local admin
+    admin=$(sed -n 's|.*admin endpoint on \(http://[0-9.:]*\)/status.*|\1|p' "$dir/console.log")
+    curl -sf "$admin/metrics" > "$dir/metrics.txt" || true
+    echo "graylane counters: $(grep -E '^graylane_(dubbo_calls_(in|out)|mq_(stamped|consumed))_total' "$dir/metrics.txt" | tr '\n' ' ')" >&2
+  fi
   kill "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true; NODE_PID=
   echo "$cfg round=$round start=${start// /,} traffic=${traffic// /,} consumed=$consumed load=$(cut -d' ' -f1 /proc/loadavg)" \
     | tee -a "$RESULTS" >&2
