@@ -24,28 +24,43 @@ run_ms() { # cfg round → "wall-ms jvm-uptime-ms cpu-ms": launch to exit (the n
 echo "startup-node: $RUNS rounds × (none, graylane, otel), name server $STARTUP_NAMESRV; load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # one uncounted warm-up of each (page cache; the first run also creates the topic)
 for cfg in none graylane otel; do run_ms "$cfg" 0 >/dev/null; done
-declare -A wall uptime cpu
 cfgs=(none graylane otel)
 for round in $(seq 1 "$RUNS"); do
   line="round $round:"
   for i in 0 1 2; do
     cfg=${cfgs[$(( (i + round - 1) % 3 ))]}
     read -r w u c < <(run_ms "$cfg" "$round")
-    wall[$cfg]="${wall[$cfg]:-} $w"; uptime[$cfg]="${uptime[$cfg]:-} $u"; cpu[$cfg]="${cpu[$cfg]:-} $c"
     line="$line $cfg=${w}ms(jvm ${u}ms, cpu ${c}ms)"
   done
   echo "$line  load $(cut -d' ' -f1 /proc/loadavg)"
-done
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
-# shellcheck disable=SC2086
-mn=$(median ${wall[none]}); mg=$(median ${wall[graylane]}); mo=$(median ${wall[otel]})
-# shellcheck disable=SC2086
-un=$(median ${uptime[none]}); ug=$(median ${uptime[graylane]}); uo=$(median ${uptime[otel]})
+done | tee "$RUN/rounds.txt"
 echo "java: $("$JAVA" -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-# shellcheck disable=SC2086
-cn=$(median ${cpu[none]}); cg=$(median ${cpu[graylane]}); co=$(median ${cpu[otel]})
-echo "JVM uptime at the ready line (medians): none=${un}ms graylane=${ug}ms otel=${uo}ms"
-echo "CPU time user+sys, launch to exit (medians): none=${cn}ms graylane=${cg}ms otel=${co}ms"
-awk -v runs="$RUNS" -v n="$mn" -v g="$mg" -v o="$mo" 'BEGIN {
-  printf "startup-node runs=%d without=%dms graylane=%dms added=%dms (%+.1f%%) otel=%dms otel-added=%dms graylane/otel=%.2f\n",
-    runs, n, g, g - n, 100 * (g - n) / n, o, o - n, (o - n) != 0 ? (g - n) / (o - n) : 0 }'
+python3 - "$RUN/rounds.txt" "$RUNS" <<'PY'
+import re, statistics, sys
+# figures[kind][cfg][round]; the three launches of a round ran back to back, so besides the medians of each
+# configuration the paired per-round differences are shown (they cancel part of the load drift)
+figures = {"wall": {}, "jvm": {}, "cpu": {}}
+for line in open(sys.argv[1]):
+    r = int(line.split()[1].rstrip(":"))
+    for cfg, w, u, c in re.findall(r"(\w+)=(\d+)ms\(jvm (\d+)ms, cpu (\d+)ms\)", line):
+        for kind, v in (("wall", w), ("jvm", u), ("cpu", c)):
+            figures[kind].setdefault(cfg, {})[r] = int(v)
+med = statistics.median
+rounds = sorted(figures["wall"]["none"])
+for kind, what in (("jvm", "JVM uptime at the ready line"), ("cpu", "CPU time user+sys, launch to exit")):
+    f = figures[kind]
+    print("%s (medians): none=%dms graylane=%dms otel=%dms" % (what, med(f["none"].values()),
+          med(f["graylane"].values()), med(f["otel"].values())))
+for kind in ("wall", "cpu"):
+    f = figures[kind]
+    g = [f["graylane"][r] - f["none"][r] for r in rounds]
+    gp = [100.0 * (f["graylane"][r] - f["none"][r]) / f["none"][r] for r in rounds]
+    o = [f["otel"][r] - f["none"][r] for r in rounds]
+    print("%s, paired per round: graylane added median %+dms (%+.1f%%; rounds: %s) otel added median %+dms;"
+          " graylane/otel median %.2f" % (kind, med(g), med(gp), " ".join("%+d" % x for x in g), med(o),
+          med([a / b for a, b in zip(g, o) if b])))
+w = figures["wall"]
+n, g, o = med(w["none"].values()), med(w["graylane"].values()), med(w["otel"].values())
+print("startup-node runs=%s without=%dms graylane=%dms added=%dms (%+.1f%%) otel=%dms otel-added=%dms graylane/otel=%.2f"
+      % (sys.argv[2], n, g, g - n, 100.0 * (g - n) / n, o, o - n, (g - n) / (o - n) if o != n else 0))
+PY
