@@ -47,6 +47,9 @@ run_config() { # cfg round
   await "ready ($cfg)" "grep -q '^READY' '$dir/console.log' || ! kill -0 $NODE_PID 2>/dev/null"
   grep -q '^READY' "$dir/console.log" || { echo "node failed ($cfg):" >&2; tail -40 "$dir/console.log" >&2; exit 1; }
   port=$(sed -n 's/^READY .*port=\([0-9]*\).*/\1/p' "$dir/console.log")
+  # the consumer is live once the ready request's message is consumed (a consumer started before its topic existed, as
+  # in the first run on a fresh broker, waits ~30 s for the route)
+  await "the ready message consumed ($cfg)" "[ \"\$(curl -sf http://127.0.0.1:$port/stats | tr -dc 0-9)\" -ge 1 ]"
   sleep 5 # let start-up's background work (rebalance, heartbeats, the agent's ByteBuddy set-up) finish
   start=$(measure "$NODE_PID")
   curl -sf "http://127.0.0.1:$port/traffic?n=$TRAFFIC" >/dev/null
