@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# Start-up benchmark: the same small service (bench/startup/StartupApp.java: HTTP server on a thread pool, one
-# request, pooled tasks, async stages) launched with and without the agent, alternating, RUNS times each.
-# The OpenTelemetry Java agent (from Maven Central, exporters off) runs in the same rounds as a peer, when it can be
-# fetched. Prints every run, the medians, and as its last line:
-#   startup runs=<n> without=<ms>ms with=<ms>ms added=<ms>ms ratio=<r> otel=<ms>ms otel-added=<ms>ms
-# Usage: bench/startup.sh [RUNS]   (default 15). Builds the agent jar first if it is missing.
+# Start-up benchmark, two applications:
+#
+#   bench/startup.sh [RUNS]        the small service (bench/startup/StartupApp.java: HTTP server on a thread pool, one
+#                                  request, pooled tasks, async stages) launched with and without the agent, alternating,
+#                                  RUNS times each (default 15). The OpenTelemetry Java agent (from Maven Central,
+#                                  exporters off) runs in the same rounds as a peer, when it can be fetched. Prints every
+#                                  run, the medians, and as its last line:
+#     startup runs=<n> without=<ms>ms with=<ms>ms added=<ms>ms ratio=<r> otel=<ms>ms otel-added=<ms>ms
+#
+#   bench/startup.sh node [RUNS]   a realistic node (bench/startup-node: Spring Boot 3.4 web on Tomcat, a Dubbo 3.3.6
+#                                  provider and a remote reference to it, no registry, a rocketmq-client 5.3.3 producer
+#                                  and push consumer against the testkit's real broker), ready when one HTTP request went
+#                                  through Dubbo and RocketMQ; no agent / graylane / OpenTelemetry in every round, the
+#                                  order rotating from round to round (default 10 rounds). Wall time from launch to the
+#                                  ready line (the node halts right after printing it). Last line:
+#     startup-node runs=<n> without=<ms>ms graylane=<ms>ms added=<ms>ms (<p>%) otel=<ms>ms otel-added=<ms>ms graylane/otel=<r>
+#                                  (also printed: the JVM uptime at the ready line and the CPU time user+sys, medians)
+#                                  STARTUP_NAMESRV=host:port uses a running name server instead of starting the testkit's.
+#
+# Builds the agent jar first if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = node ]; then shift; exec bash bench/startup/node.sh "$@"; fi
 RUNS="${1:-15}"
 JAR=agent-dist/target/graylane-agent.jar
 if [ ! -f "$JAR" ]; then
