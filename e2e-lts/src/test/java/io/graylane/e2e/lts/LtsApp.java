@@ -57,7 +57,7 @@ public final class LtsApp {
                 jt.start();
                 out("READY jobtracker");
                 awaitStdinClosed();
-                jt.stop();
+                stopWithin(jt::stop);
                 break;
             }
             case "tasktracker": {
@@ -75,7 +75,7 @@ public final class LtsApp {
                 tt.start();
                 out("READY tasktracker");
                 awaitStdinClosed();
-                tt.stop();
+                stopWithin(tt::stop);
                 break;
             }
             default: {
@@ -121,7 +121,7 @@ public final class LtsApp {
                         out("CANCELLED " + c[1] + " " + jc.cancelJob(c[1], c[2]).isSuccess());
                     }
                 }
-                jc.stop();
+                stopWithin(jc::stop);
                 break;
             }
         }
@@ -137,6 +137,14 @@ public final class LtsApp {
                     + " lane=" + (lane == null ? "-" : lane));
             return new Result(Action.EXECUTE_SUCCESS, "ran");
         }
+    }
+
+    /** LTS's stop can wait on a registry that is already gone: give it 5 s, then exit anyway. */
+    private static void stopWithin(Runnable stop) throws InterruptedException {
+        Thread t = new Thread(stop, "lts-stop");
+        t.setDaemon(true);
+        t.start();
+        t.join(5000);
     }
 
     private static void awaitStdinClosed() throws Exception {
