@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# graylane testkit: real Nacos 3.1.0, RocketMQ 5.3.3 and ZooKeeper on 127.0.0.1, each in its own JVM.
-#   testkit.sh start nacos|rocketmq|zookeeper|all   print the addresses, stay up until Ctrl-C / stop
+# graylane testkit: real Nacos 3.1.0, RocketMQ 5.3.3, ZooKeeper and MariaDB 11.4 on 127.0.0.1.
+#   testkit.sh start nacos|rocketmq|zookeeper|mariadb|all   print the addresses, stay up until Ctrl-C / stop
 #   testkit.sh stop                                 stop what 'start' started
 #   testkit.sh check                                start all three, one real round trip each, stop;
 #                                                   last line: testkit nacos=..s rocketmq=..s zookeeper=..s rss=..MB ok
@@ -25,7 +25,8 @@ ensure_built() {
   for f in "$T/cli-classpath.txt" "$T/classes/io/graylane/testkit/TestkitCli.class" \
            "$T/test-classes/io/graylane/testkit/TestkitCheck.class" \
            "$T/nacos-lib/classpath.txt" "$T/rocketmq-lib/classpath.txt" \
-           "$T/zookeeper-lib/classpath.txt" "$T/nacos-client-lib/classpath.txt"; do
+           "$T/zookeeper-lib/classpath.txt" "$T/nacos-client-lib/classpath.txt" \
+           "$T/mariadb-lib/classpath.txt"; do
     if [[ ! -f "$f" ]]; then
       echo "testkit: building the module (first run downloads ~300 MB of server jars)..." >&2
       build
@@ -51,7 +52,7 @@ case "${1:-}" in
     ;;
   start)
     shift
-    [[ $# -ge 1 ]] || { echo "usage: $0 start nacos|rocketmq|zookeeper|all" >&2; exit 2; }
+    [[ $# -ge 1 ]] || { echo "usage: $0 start nacos|rocketmq|zookeeper|mariadb|all" >&2; exit 2; }
     if [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
       echo "testkit: already running (pid $(cat "$PIDFILE")); '$0 stop' first" >&2; exit 1
     fi

@@ -10,6 +10,7 @@ public final class Testkit {
     private static NacosServer nacos;
     private static RocketMqServer rocketMq;
     private static ZooKeeperServer zooKeeper;
+    private static MariaDbServer mariaDb;
     private static boolean hooked;
 
     private Testkit() {
@@ -42,6 +43,15 @@ public final class Testkit {
         return zooKeeper;
     }
 
+    /** The shared MariaDB (give each test its own database: {@link MariaDbServer#createDatabase}). */
+    public static synchronized MariaDbServer sharedMariaDb() {
+        hook();
+        if (mariaDb == null || !mariaDb.isAlive()) {
+            mariaDb = MariaDbServer.start();
+        }
+        return mariaDb;
+    }
+
     /** Stops the shared servers now (they are also stopped at JVM exit). */
     public static synchronized void stopShared() {
         if (nacos != null) {
@@ -55,6 +65,10 @@ public final class Testkit {
         if (zooKeeper != null) {
             zooKeeper.close();
             zooKeeper = null;
+        }
+        if (mariaDb != null) {
+            mariaDb.close();
+            mariaDb = null;
         }
     }
 

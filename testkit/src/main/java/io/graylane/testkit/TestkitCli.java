@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code testkit.sh start nacos|rocketmq|zookeeper|all [...]}: starts the servers, prints their addresses
+ * {@code testkit.sh start nacos|rocketmq|zookeeper|mariadb|all [...]}: starts the servers, prints their addresses
  * (also written to target/testkit-cli.env), and keeps them up until this JVM is stopped (Ctrl-C,
  * {@code testkit.sh stop}, SIGTERM); the servers die with it. Ports are free ones unless ZOOKEEPER_PORT,
- * ROCKETMQ_PORT (name server), NACOS_PORT (main; uses P-1000, P+1000, P+1001 too), NACOS_CONSOLE_PORT say.
+ * MARIADB_PORT, ROCKETMQ_PORT (name server), NACOS_PORT (main; uses P-1000, P+1000, P+1001 too), NACOS_CONSOLE_PORT say.
  */
 public final class TestkitCli {
 
@@ -28,7 +28,7 @@ public final class TestkitCli {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !"start".equals(args[0])) {
-            System.err.println("usage: TestkitCli start nacos|rocketmq|zookeeper|all [...]");
+            System.err.println("usage: TestkitCli start nacos|rocketmq|zookeeper|mariadb|all [...]");
             System.exit(2);
         }
         Set<String> what = new LinkedHashSet<>();
@@ -42,6 +42,7 @@ public final class TestkitCli {
                 case "nacos":
                 case "rocketmq":
                 case "zookeeper":
+                case "mariadb":
                     what.add(args[i]);
                     break;
                 default:
@@ -66,6 +67,14 @@ public final class TestkitCli {
                         System.out.printf("zookeeper  connectString=%s  (pid %d, %.1f s)%n", zk.connectString(),
                                 zk.pid(), zk.startSeconds());
                         env.add("ZOOKEEPER_CONNECT=" + zk.connectString());
+                        break;
+                    }
+                    case "mariadb": {
+                        MariaDbServer db = MariaDbServer.start(port("MARIADB_PORT"));
+                        started.add(db);
+                        System.out.printf("mariadb    jdbc=%s  user=root (no password)  (mariadbd pid %d, %.1f s)%n",
+                                db.jdbcUrl("mysql"), db.serverPid(), db.startSeconds());
+                        env.add("MARIADB_PORT=" + db.port());
                         break;
                     }
                     case "rocketmq": {

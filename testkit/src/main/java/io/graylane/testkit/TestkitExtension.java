@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension: {@code @ExtendWith(TestkitExtension.class)} and declare a {@link NacosServer},
- * {@link RocketMqServer} or {@link ZooKeeperServer} parameter (constructor, {@code @BeforeAll},
+ * {@link RocketMqServer}, {@link ZooKeeperServer} or {@link MariaDbServer} parameter (constructor, {@code @BeforeAll},
  * {@code @BeforeEach} or test method) to get the shared server of {@link Testkit}, started on first use.
  * All test classes of a module run share one server of each kind; they are stopped when the test run
  * ends.
@@ -19,7 +19,8 @@ public class TestkitExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext ctx) {
         Class<?> t = p.getParameter().getType();
-        return t == NacosServer.class || t == RocketMqServer.class || t == ZooKeeperServer.class;
+        return t == NacosServer.class || t == RocketMqServer.class || t == ZooKeeperServer.class
+                || t == MariaDbServer.class;
     }
 
     @Override
@@ -36,6 +37,9 @@ public class TestkitExtension implements ParameterResolver {
             }
             if (t == ZooKeeperServer.class) {
                 return Testkit.sharedZooKeeper();
+            }
+            if (t == MariaDbServer.class) {
+                return Testkit.sharedMariaDb();
             }
         } catch (TestkitException e) {
             throw new ParameterResolutionException(e.getMessage(), e);

@@ -58,6 +58,38 @@ public final class RoundTrips {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
+    /**
+     * Creates {@code database}, then over JDBC (the MySQL Connector/J 5.1 that LTS uses) a table, 100 rows in one
+     * transaction, and reads their sum back; returns milliseconds.
+     */
+    public static long mariaDb(MariaDbServer db, String database) throws Exception {
+        long t0 = System.nanoTime();
+        db.createDatabase(database);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                db.jdbcUrl(database) + "?useSSL=false", db.user(), db.password());
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE account (id INT PRIMARY KEY, balance BIGINT NOT NULL) ENGINE=InnoDB");
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement ins = c.prepareStatement("INSERT INTO account VALUES (?, ?)")) {
+                for (int i = 1; i <= 100; i++) {
+                    ins.setInt(1, i);
+                    ins.setLong(2, 100L * i);
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+            }
+            c.commit();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(balance) FROM account")) {
+                rs.next();
+                if (rs.getInt(1) != 100 || rs.getLong(2) != 505_000L) {
+                    throw new TestkitException("read back " + rs.getInt(1) + " rows, sum " + rs.getLong(2));
+                }
+            }
+            st.executeUpdate("DROP DATABASE `" + database + "`");
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
     /** Result of a gray/baseline SQL92 split. */
     public static final class Split {
         public final int grayReceived;

@@ -1,0 +1,169 @@
+package io.graylane.e2e.lts;
+
+import com.github.ltsopensource.core.domain.Action;
+import com.github.ltsopensource.core.domain.Job;
+import com.github.ltsopensource.core.domain.JobResult;
+import com.github.ltsopensource.jobclient.JobClient;
+import com.github.ltsopensource.jobclient.domain.Response;
+import com.github.ltsopensource.jobtracker.JobTracker;
+import com.github.ltsopensource.tasktracker.Result;
+import com.github.ltsopensource.tasktracker.TaskTracker;
+import com.github.ltsopensource.tasktracker.runner.JobContext;
+import com.github.ltsopensource.tasktracker.runner.JobRunner;
+import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.LaneSnapshot;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An LTS 1.7.0 node in its own JVM (with or without the agent); knows nothing of graylane. Every line printed for the
+ * test starts with a one-word tag.
+ *
+ * <pre>
+ * jobtracker  ZK CLUSTER LISTEN_PORT HTTP_CMD_PORT JDBC_URL   prints "READY jobtracker"
+ * tasktracker ZK CLUSTER NODE_GROUP HTTP_CMD_PORT IDENTITY    prints "READY tasktracker", then
+ *                                                            "RAN taskId thread lane=L|-" per job run
+ * jobclient   ZK CLUSTER NODE_GROUP HTTP_CMD_PORT             stdin "submit|cron TASK_ID TASKTRACKER_GROUP [LANE|-]"
+ *                                                            (cron: every second; LANE: the submitting request's
+ *                                                            lane), "cancel TASK_ID GROUP": prints
+ *                                                            "SUBMITTED taskId success" (or "SUBMIT-FAILED taskId error"),
+ *                                                            later "DONE taskId success msg"
+ * </pre>
+ * Every node stops when its stdin closes.
+ */
+public final class LtsApp {
+
+    public static void main(String[] a) throws Exception {
+        String role = a[0];
+        String registry = "zookeeper://" + a[1];
+        String cluster = a[2];
+        String dataPath = System.getProperty("user.home") + "/lts-data";
+        switch (role) {
+            case "jobtracker": {
+                JobTracker jt = new JobTracker();
+                jt.setRegistryAddress(registry);
+                jt.setBindIp("127.0.0.1"); // the address registered in ZooKeeper (LTS's Netty server binds 0.0.0.0)
+                jt.setClusterName(cluster);
+                jt.setListenPort(Integer.parseInt(a[3]));
+                jt.setDataPath(dataPath);
+                jt.addConfig("lts.http.cmd.port", a[4]);
+                jt.addConfig("job.queue", "mysql");
+                jt.addConfig("job.logger", "console");
+                jt.addConfig("jdbc.url", a[5]);
+                jt.addConfig("jdbc.username", "root");
+                jt.addConfig("jdbc.password", "");
+                jt.start();
+                out("READY jobtracker");
+                awaitStdinClosed();
+                stopWithin(jt::stop);
+                break;
+            }
+            case "tasktracker": {
+                TaskTracker tt = new TaskTracker();
+                tt.setRegistryAddress(registry);
+                tt.setBindIp("127.0.0.1"); // the address registered in ZooKeeper (LTS's Netty server binds 0.0.0.0)
+                tt.setClusterName(cluster);
+                tt.setNodeGroup(a[3]);
+                tt.setIdentity(a[5]);
+                tt.setDataPath(dataPath);
+                tt.addConfig("lts.http.cmd.port", a[4]);
+                tt.addConfig("job.pull.frequency", "1");
+                tt.setWorkThreads(4);
+                tt.setJobRunnerClass(PrintingRunner.class);
+                tt.start();
+                out("READY tasktracker");
+                awaitStdinClosed();
+                stopWithin(tt::stop);
+                break;
+            }
+            default: {
+                JobClient<?, ?> jc = new JobClient<>();
+                jc.setRegistryAddress(registry);
+                jc.setBindIp("127.0.0.1"); // the address registered in ZooKeeper (LTS's Netty server binds 0.0.0.0)
+                jc.setClusterName(cluster);
+                jc.setNodeGroup(a[3]);
+                jc.setDataPath(dataPath);
+                jc.addConfig("lts.http.cmd.port", a[4]);
+                jc.setJobCompletedHandler(results -> {
+                    for (JobResult r : results) {
+                        out("DONE " + r.getJob().getTaskId() + " " + r.isSuccess() + " " + oneWord(r.getMsg()));
+                    }
+                });
+                jc.start();
+                out("READY jobclient");
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String[] c = line.trim().split("\\s+");
+                    if (c.length >= 3 && ("submit".equals(c[0]) || "cron".equals(c[0]))) {
+                        Job job = new Job();
+                        job.setTaskId(c[1]);
+                        job.setTaskTrackerNodeGroup(c[2]);
+                        if ("cron".equals(c[0])) {
+                            job.setCronExpression("0/1 * * * * ?");
+                        }
+                        job.setNeedFeedback(true);
+                        job.setReplaceOnExist(true);
+                        job.setParam("submittedBy", "e2e");
+                        out("SUBMITTING " + c[1]);
+                        // c[3]: the lane of the "request" this submit belongs to (played by setting the lane context)
+                        String lane = c.length > 3 && !"-".equals(c[3]) ? c[3] : null;
+                        try (LaneContext.Scope s = LaneContext.enter(
+                                lane == null ? null : LaneSnapshot.of(lane, LaneSnapshot.ORIGIN_API))) {
+                            Response r = jc.submitJob(job);
+                            out("SUBMITTED " + c[1] + " " + r.isSuccess() + " " + oneWord(r.getMsg()));
+                        } catch (Throwable t) {
+                            out("SUBMIT-FAILED " + c[1] + " " + oneWord(String.valueOf(t)));
+                        }
+                    } else if (c.length == 3 && "cancel".equals(c[0])) {
+                        out("CANCELLED " + c[1] + " " + jc.cancelJob(c[1], c[2]).isSuccess());
+                    }
+                }
+                stopWithin(jc::stop);
+                break;
+            }
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** The job: prints that it ran, and where. */
+    public static final class PrintingRunner implements JobRunner {
+        @Override
+        public Result run(JobContext ctx) {
+            String lane = LaneContext.currentLane();
+            out("RAN " + ctx.getJob().getTaskId() + " " + Thread.currentThread().getName().replace(' ', '_')
+                    + " lane=" + (lane == null ? "-" : lane));
+            return new Result(Action.EXECUTE_SUCCESS, "ran");
+        }
+    }
+
+    /** LTS's stop can wait on a registry that is already gone: give it 5 s, then exit anyway. */
+    private static void stopWithin(Runnable stop) throws InterruptedException {
+        Thread t = new Thread(stop, "lts-stop");
+        t.setDaemon(true);
+        t.start();
+        t.join(5000);
+    }
+
+    private static void awaitStdinClosed() throws Exception {
+        while (System.in.read() >= 0) {
+            // the test closes stdin to stop the node
+        }
+    }
+
+    private static String oneWord(String s) {
+        return s == null ? "-" : s.replaceAll("\\s+", "_");
+    }
+
+    static void out(String s) {
+        synchronized (System.out) {
+            System.out.println(s);
+            System.out.flush();
+        }
+    }
+
+    private LtsApp() {
+    }
+}

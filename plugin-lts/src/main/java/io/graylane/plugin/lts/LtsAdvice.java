@@ -1,0 +1,89 @@
+package io.graylane.plugin.lts;
+
+import com.github.ltsopensource.core.domain.Job;
+import com.github.ltsopensource.tasktracker.runner.JobContext;
+import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.LaneSnapshot;
+import io.graylane.bootstrap.rpc.RpcLanes;
+import net.bytebuddy.asm.Advice;
+
+import java.util.List;
+
+/**
+ * Advice woven into LTS. Inlined: it may name LTS classes (they are the target's own) and graylane's bootstrap
+ * classes, nothing else. Static, stateless, every Throwable suppressed.
+ */
+public final class LtsAdvice {
+    /** The job parameter that carries the lane a job was submitted in. */
+    public static final String LANE_PARAM = "graylane.lane";
+
+    private LtsAdvice() {
+    }
+
+    /**
+     * Entry of the public {@code JobClient.submitJob(Job)} / {@code submitJob(List<Job>)}, on the caller's thread: a
+     * realtime or trigger-time job submitted in a lane carries it. Cron and repeat jobs never do (they run on
+     * baseline: a lane on them would be re-applied at every fire), and a lane the application set is kept.
+     */
+    public static class StampSubmitted {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) Object arg) {
+            String lane = LaneContext.currentLane();
+            if (lane == null) {
+                return;
+            }
+            if (arg instanceof Job) {
+                Job job = (Job) arg;
+                if (!job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
+                    job.setParam(LANE_PARAM, lane);
+                }
+            } else if (arg instanceof List) {
+                for (Object o : (List<?>) arg) {
+                    if (o instanceof Job) {
+                        Job job = (Job) o;
+                        if (!job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
+                            job.setParam(LANE_PARAM, lane);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code JobRunnerDelegate.run()}: whatever lane a job sets, the worker thread gets its own context back. */
+    public static class KeepWorkerContext {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static LaneSnapshot enter() {
+            return LaneContext.current();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter LaneSnapshot previous) {
+            LaneContext.restore(previous);
+        }
+    }
+
+    /**
+     * Exit of {@code JobRunnerDelegate.buildJobContext(..)}, just before the job's {@code JobRunner.run}: the job's lane
+     * (a valid lane name from its parameters, else baseline) becomes current.
+     */
+    public static class EnterJobLane {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Return Object context) {
+            String lane = context instanceof JobContext && ((JobContext) context).getJob() != null
+                    ? ((JobContext) context).getJob().getParam(LANE_PARAM) : null;
+            LaneContext.swap(lane == null ? null : RpcLanes.snapshot(lane));
+        }
+    }
+
+    /**
+     * Entry of {@code JobRunnerDelegate.stat(Action)}, right after the job's {@code JobRunner.run} returned: back to
+     * baseline before LTS reports the result and pulls the next job (LTS worker threads start on baseline).
+     */
+    public static class LeaveJobLane {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter() {
+            LaneContext.restore(null);
+        }
+    }
+}
