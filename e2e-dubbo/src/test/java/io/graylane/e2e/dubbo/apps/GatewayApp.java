@@ -36,6 +36,7 @@ public class GatewayApp {
                 "spring.main.banner-mode", "off",
                 "logging.level.root", "WARN"));
         app.run(args);
+        System.out.println("VERSION dubbo=" + org.apache.dubbo.common.Version.getVersion());
         System.out.println("READY gateway");
         System.out.flush();
     }
