@@ -50,7 +50,7 @@ class CompatibilityDocTest {
     private static Set<String> matrix(String property) {
         String list = System.getProperty(property);
         if (list == null || list.isBlank()) {
-            throw new AssertionError(property + " is not set (e2e-dubbo's pom passes the root pom's version matrix)");
+            throw new AssertionError(property + " is not set (the e2e-dubbo* poms pass the root pom's version matrix)");
         }
         return Arrays.stream(list.split(",")).map(String::trim).collect(Collectors.toCollection(TreeSet::new));
     }
