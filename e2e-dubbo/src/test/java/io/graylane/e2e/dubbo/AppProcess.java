@@ -99,6 +99,7 @@ final class AppProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (log().contains("READY " )) {
+                assertDubboVersion();
                 return this;
             }
             if (!process.isAlive()) {
@@ -107,6 +108,22 @@ final class AppProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError(name + " not READY after " + timeout + ":\n" + tail(60));
+    }
+
+    /**
+     * The Dubbo version the application printed before READY ({@code Version.getVersion()} in its JVM) must be the
+     * module's entry of the version matrix ({@code graylane.e2e.expect.dubbo}, set by the pom).
+     */
+    private void assertDubboVersion() throws IOException {
+        String expected = System.getProperty("graylane.e2e.expect.dubbo");
+        if (expected == null || expected.isBlank()) {
+            throw new AssertionError("graylane.e2e.expect.dubbo is not set (the module's pom sets it)");
+        }
+        String loaded = log().lines().filter(l -> l.startsWith("VERSION dubbo=")).map(l -> l.substring(14).trim())
+                .findFirst().orElse("(no VERSION line)");
+        if (!expected.equals(loaded)) {
+            throw new AssertionError(name + " loaded Dubbo " + loaded + ", expected " + expected);
+        }
     }
 
     double secondsSinceStart() {

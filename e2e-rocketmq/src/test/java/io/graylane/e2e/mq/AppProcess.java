@@ -148,7 +148,27 @@ final class AppProcess implements AutoCloseable {
     }
 
     String awaitTag(String tag, Duration timeout) {
-        return await(tag, timeout, l -> l.startsWith(tag));
+        String line = await(tag, timeout, l -> l.startsWith(tag));
+        if ("READY".equals(tag)) {
+            assertClientVersion();
+        }
+        return line;
+    }
+
+    /**
+     * The rocketmq-client version the application printed first ({@code MQVersion.CURRENT_VERSION} in its JVM) must
+     * be the module's entry of the version matrix ({@code graylane.e2e.expect.rocketmq}, set by the pom).
+     */
+    private void assertClientVersion() {
+        String expected = System.getProperty("graylane.e2e.expect.rocketmq");
+        if (expected == null || expected.isBlank()) {
+            throw new AssertionError("graylane.e2e.expect.rocketmq is not set (the module's pom sets it)");
+        }
+        String loaded = lines("VERSION").stream().map(l -> l.substring(l.indexOf('=') + 1).trim()).findFirst()
+                .orElse("(no VERSION line)");
+        if (!expected.equals(loaded)) {
+            throw new AssertionError(name + " loaded rocketmq-client " + loaded + ", expected " + expected);
+        }
     }
 
     String tail(int n) {

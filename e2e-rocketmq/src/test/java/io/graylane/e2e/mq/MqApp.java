@@ -41,6 +41,9 @@ public final class MqApp {
     private static final String PROP = "graylane_lane";
 
     public static void main(String[] a) throws Exception {
+        // the client this JVM loaded, e.g. V4_9_8 -> 4.9.8 (the test compares it with its version-matrix entry)
+        out("VERSION rocketmq-client=" + org.apache.rocketmq.common.MQVersion.getVersionDesc(
+                org.apache.rocketmq.common.MQVersion.CURRENT_VERSION).replaceFirst("^V", "").replace('_', '.'));
         if ("consume".equals(a[0])) {
             consume(a[1], a[2], a[3], a.length > 4 ? a[4] : null);
         } else if ("poll".equals(a[0])) {

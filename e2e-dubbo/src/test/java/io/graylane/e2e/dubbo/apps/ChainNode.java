@@ -106,6 +106,7 @@ public final class ChainNode {
                 throw new IllegalArgumentException("role " + role);
         }
         boot.start();
+        System.out.println("VERSION dubbo=" + org.apache.dubbo.common.Version.getVersion());
         System.out.println("READY " + name);
         System.out.flush();
         Thread.currentThread().join();

@@ -38,6 +38,7 @@ public class GatewayApp {
                 "server.error.include-message", "always",
                 "logging.level.root", "WARN"));
         app.run(args);
+        System.out.println("VERSION dubbo=" + org.apache.dubbo.common.Version.getVersion());
         System.out.println("READY gateway");
         System.out.flush();
     }
