@@ -64,11 +64,18 @@ public final class MqApp {
         return s == null || s.isEmpty() ? "-" : s;
     }
 
+    /**
+     * The client's default (3 s) was exceeded by a batch send on a 2-core box at load 12-19 (4.9.8:
+     * RemotingTooMuchRequestException "sendDefaultImpl call timeout"), which killed the producer app.
+     */
+    private static final int SEND_TIMEOUT_MILLIS = 15000;
+
     private static void consume(String ns, String topic, String group, String echoTopic) throws Exception {
         DefaultMQProducer echo = null;
         if (echoTopic != null) {
             echo = new DefaultMQProducer("echo-" + group);
             echo.setNamesrvAddr(ns);
+            echo.setSendMsgTimeout(SEND_TIMEOUT_MILLIS);
             echo.start();
         }
         final DefaultMQProducer echoProducer = echo;
@@ -153,9 +160,11 @@ public final class MqApp {
     private static void produce(String ns, String topic) throws Exception {
         DefaultMQProducer p = new DefaultMQProducer("producer-" + topic);
         p.setNamesrvAddr(ns);
+        p.setSendMsgTimeout(SEND_TIMEOUT_MILLIS);
         p.start();
         TransactionMQProducer tp = new TransactionMQProducer("tx-producer-" + topic);
         tp.setNamesrvAddr(ns);
+        tp.setSendMsgTimeout(SEND_TIMEOUT_MILLIS);
         tp.setTransactionListener(new TransactionListener() {
             @Override
             public LocalTransactionState executeLocalTransaction(Message msg, Object arg) {
