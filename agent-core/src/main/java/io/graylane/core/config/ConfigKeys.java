@@ -77,7 +77,7 @@ public final class ConfigKeys {
                 @Override
                 public String problem(String value) {
                     List<String> blocks = new ArrayList<String>();
-                    for (String b : value.split(",")) {
+                    for (String b : value.split("[,\\s]+")) { // as the ingress reads it
                         if (!b.trim().isEmpty()) {
                             blocks.add(b.trim());
                         }

@@ -1,6 +1,7 @@
 package io.graylane.core.http;
 
 import io.graylane.bootstrap.http.OutboundHttp;
+import io.graylane.core.config.ConfigKeys;
 import io.graylane.core.ingress.IngressColoring;
 import io.graylane.core.logging.AgentLogger;
 import io.graylane.core.plugin.ClassRewrite;
@@ -57,7 +58,7 @@ public final class HttpClientPlugin implements GraylanePlugin {
         }
         String keep = context.config().get(KEY_KEEP_APPLICATION_HEADER);
         boolean keepApplicationHeader = keep != null && "true".equalsIgnoreCase(keep.trim());
-        OutboundHttp.configure(context.config().get(IngressColoring.KEY_HEADER), secret, destinations,
+        OutboundHttp.configure(context.config().get(ConfigKeys.INGRESS_HEADER), secret, destinations,
                 keepApplicationHeader);
         AgentLogger.debug("http-client: lane header " + OutboundHttp.header() + (secret == null ? " (unsigned)"
                 : " (signed towards " + (destinations == null ? "localhost, loopback and private addresses" : destinations)

@@ -6,6 +6,7 @@ import io.graylane.bootstrap.http.LaneSignature;
 import io.graylane.bootstrap.metrics.Counter;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.core.config.AgentConfig;
+import io.graylane.core.config.ConfigKeys;
 import io.graylane.core.rules.AgentRules;
 import io.graylane.rules.AttributeSource;
 
@@ -28,13 +29,6 @@ import java.util.concurrent.ConcurrentMap;
  * Otherwise the request is baseline. Thread-safe; one instance per agent.
  */
 public final class IngressColoring {
-    public static final String KEY_HEADER = "graylane.ingress.header";
-    public static final String KEY_TRUSTED_CIDRS = "graylane.ingress.trusted-cidrs";
-    public static final String KEY_HMAC_SECRET = "graylane.ingress.hmac-secret";
-    public static final String KEY_AUDIENCE = "graylane.ingress.audience";
-    public static final String KEY_CLIENT_IP_HEADER = "graylane.ingress.client-ip-header";
-    public static final String KEY_RESPONSE_HEADER = "graylane.ingress.response-header";
-    public static final String KEY_COLOR_BY_NODE = "graylane.color-by-node";
     public static final String DEFAULT_HEADER = "x-graylane-lane";
     /** A claim of two different lanes at once: never a lane name (it has a space), never believed. */
     private static final String AMBIGUOUS = new String("<two lanes>");
@@ -78,36 +72,21 @@ public final class IngressColoring {
     /**
      * {@code graylane.ingress.hmac-secret}, or null when unset (the ingress verifies with it, the HTTP clients sign
      * with it).
-     *
-     * @throws IllegalArgumentException when it is shorter than 16 characters
      */
     public static String hmacSecret(AgentConfig config) {
-        String secret = config.get(KEY_HMAC_SECRET);
-        if (empty(secret)) {
-            return null;
-        }
-        if (secret.length() < 16) {
-            throw new IllegalArgumentException(KEY_HMAC_SECRET + ": at least 16 characters");
-        }
-        return secret;
+        String secret = config.get(ConfigKeys.INGRESS_HMAC_SECRET);
+        return empty(secret) ? null : secret; // its length was checked with every other key, before anything started
     }
 
-    /** @throws IllegalArgumentException with the key and the problem, for a bad configuration */
+    /**
+     * The ingress of this node from its configuration, whose values were all checked when it loaded (the CIDR list and
+     * the secret by their keys' checks).
+     */
     public static IngressColoring fromConfig(AgentConfig config, String nodeLane) {
-        TrustedCallers trusted;
-        try {
-            trusted = TrustedCallers.parse(list(config.get(KEY_TRUSTED_CIDRS)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(KEY_TRUSTED_CIDRS + ": " + e.getMessage());
-        }
-        String secret = hmacSecret(config);
-        String color = config.get(KEY_COLOR_BY_NODE);
-        if (!empty(color) && !"true".equalsIgnoreCase(color.trim()) && !"false".equalsIgnoreCase(color.trim())) {
-            throw new IllegalArgumentException(KEY_COLOR_BY_NODE + "='" + color + "': expected true or false");
-        }
-        return new IngressColoring(config.get(KEY_HEADER), trusted, secret, list(config.get(KEY_AUDIENCE)),
-                config.get(KEY_CLIENT_IP_HEADER),
-                config.get(KEY_RESPONSE_HEADER), nodeLane, "true".equalsIgnoreCase(color == null ? "" : color.trim()));
+        return new IngressColoring(config.get(ConfigKeys.INGRESS_HEADER),
+                TrustedCallers.parse(list(config.get(ConfigKeys.INGRESS_TRUSTED_CIDRS))), hmacSecret(config),
+                list(config.get(ConfigKeys.INGRESS_AUDIENCE)), config.get(ConfigKeys.INGRESS_CLIENT_IP_HEADER),
+                config.get(ConfigKeys.INGRESS_RESPONSE_HEADER), nodeLane, config.getBoolean(ConfigKeys.COLOR_BY_NODE));
     }
 
     /** The lane of {@code req} (null = baseline), counted in the metrics. */
