@@ -279,6 +279,37 @@ class AgentTest {
     }
 
     @Test
+    void anAdminPortEqualToTheApplicationsOwnPortIsLeftToTheApplication() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // agent-it has no testkit (its libraries would join the apps' class path)
+        }
+        Path dir = ForkedJvm.workDir("own-port-" + port);
+        Files.createDirectories(dir.resolve("config"));
+        Files.write(dir.resolve("config/application.properties"),
+                ("spring.application.name=order-svc\nserver.port=" + port + "\n").getBytes(StandardCharsets.UTF_8));
+        ForkedJvm.Result r = ForkedJvm.main(io.graylane.it.apps.PortOwnerApp.class).directory(dir)
+                .agentArgs("admin.port=" + port).args(String.valueOf(port)).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("BOUND " + port), r::toString);
+        assertTrue(r.output().contains("[graylane] WARN graylane.admin.port=" + port
+                + " is the application's own port (server.port); the admin endpoint stays off"), r::toString);
+        assertTrue(r.output().contains("app=order-svc "), () -> "the app name comes from application.properties: " + r);
+    }
+
+    @Test
+    void theAppNameComesFromTheApplicationYmlOnTheClassPath() throws Exception {
+        Path dir = ForkedJvm.workDir("yml-name");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Files.write(classes.resolve("application.yml"),
+                "spring:\n  application:\n    name: billing   # from yml\n".getBytes(StandardCharsets.UTF_8));
+        ForkedJvm.Result r = ForkedJvm.main(PlainApp.class)
+                .classPathEntry(classes).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("app=billing "), r::toString);
+    }
+
+    @Test
     void commandLineReportsVersion() throws Exception {
         Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 ForkedJvm.agentJar().toString(), "version").redirectErrorStream(true).start();

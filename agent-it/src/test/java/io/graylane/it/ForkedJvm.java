@@ -24,6 +24,8 @@ public final class ForkedJvm {
     private String agentArgs;
     private boolean withAgent = true;
     private long timeoutSeconds = 120;
+    private Path directory;
+    private final List<String> extraClassPath = new ArrayList<>();
 
     private ForkedJvm(String mainClass) {
         this.mainClass = mainClass;
@@ -69,6 +71,18 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** A class path entry appended to the application's class path. */
+    public ForkedJvm classPathEntry(Path entry) {
+        extraClassPath.add(entry.toAbsolutePath().toString());
+        return this;
+    }
+
+    /** The forked JVM's working directory (default: this one's). */
+    public ForkedJvm directory(Path dir) {
+        directory = dir;
+        return this;
+    }
+
     public ForkedJvm args(String... a) {
         args.addAll(Arrays.asList(a));
         return this;
@@ -83,12 +97,16 @@ public final class ForkedJvm {
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(appClassPath());
+        cmd.add(extraClassPath.isEmpty() ? appClassPath()
+                : appClassPath() + File.pathSeparator + String.join(File.pathSeparator, extraClassPath));
         cmd.add(mainClass);
         cmd.addAll(args);
         Path out = Files.createTempFile(workDir("logs"), mainClass.substring(mainClass.lastIndexOf('.') + 1), ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().putAll(env);
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
