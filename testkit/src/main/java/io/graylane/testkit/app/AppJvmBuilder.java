@@ -27,6 +27,8 @@ public final class AppJvmBuilder {
     private final Map<String, String> expectedVersions = new LinkedHashMap<>();
     private String heap = "192m";
     private String classPath;
+    private Path agentJar;
+    private Path workDir;
 
     AppJvmBuilder(String name, String mainClass) {
         this.name = name;
@@ -96,6 +98,18 @@ public final class AppJvmBuilder {
         return this;
     }
 
+    /** The agent jar to attach (default {@link AppJvm#agentJar()}). */
+    public AppJvmBuilder agentJar(Path jar) {
+        agentJar = jar.toAbsolutePath();
+        return this;
+    }
+
+    /** The JVM's work directory (default {@code target/e2e-work/<name>-<nanos>}); {@code home/} is made inside. */
+    public AppJvmBuilder workDir(Path dir) {
+        workDir = dir.toAbsolutePath();
+        return this;
+    }
+
     /** Replace the default class path ({@link AppJvm#appClassPath}). */
     public AppJvmBuilder classPath(String cp) {
         classPath = cp;
@@ -124,7 +138,7 @@ public final class AppJvmBuilder {
         cmd.addAll(List.of("-Xshare:auto", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         int adminPort = 0;
         if (agent) {
-            cmd.add("-javaagent:" + AppJvm.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+            cmd.add("-javaagent:" + (agentJar != null ? agentJar : AppJvm.agentJar()) + (agentArgs == null ? "" : "=" + agentArgs));
             if (adminEndpoint && !graylane.containsKey("admin.port")) {
                 adminPort = Ports.free();
                 cmd.add("-Dgraylane.admin.port=" + adminPort);
