@@ -11,7 +11,8 @@ import java.util.List;
  * A Dubbo application JVM of this module, started by the testkit's {@link AppJvm} with what Dubbo needs here (its
  * loggers on SLF4J, IPv4, the {@code --add-opens} Dubbo 2.7's javassist proxies need on JDK 17). Ready when it prints
  * {@code READY}, after {@code VERSION dubbo=<version>} equal to this module's matrix entry
- * ({@code graylane.e2e.expect.dubbo}, set by the pom), and it must listen on loopback only.
+ * ({@code graylane.e2e.expect.dubbo}, set by the pom) — and for the Spring Boot gateway {@code VERSION spring-boot=}
+ * equal to {@code graylane.e2e.expect.spring-boot} — and it must listen on loopback only.
  */
 final class AppProcess implements AutoCloseable {
     final String name;
@@ -40,6 +41,9 @@ final class AppProcess implements AutoCloseable {
         jvm.addAll(jvmArgs);
         var b = AppJvm.builder(name, main).jvmArgs(jvm).args(args)
                 .expectVersion("dubbo", System.getProperty("graylane.e2e.expect.dubbo"));
+        if (main == io.graylane.e2e.dubbo.apps.GatewayApp.class) {
+            b.expectVersion("spring-boot", System.getProperty("graylane.e2e.expect.spring-boot"));
+        }
         if (graylane == null) {
             b.withoutAgent();
         } else {

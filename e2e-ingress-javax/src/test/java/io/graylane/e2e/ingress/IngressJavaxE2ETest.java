@@ -213,6 +213,7 @@ class IngressJavaxE2ETest {
 
     AppJvm launch(String name, int port, String... graylane) throws Exception {
         AppJvm app = AppJvm.builder(name, IngressApp.class).heap("128m").graylane(List.of(graylane))
+                .expectVersion("spring-boot", System.getProperty("graylane.e2e.expect.spring-boot"))
                 .args(String.valueOf(port)).start();
         apps.add(app);
         return app;

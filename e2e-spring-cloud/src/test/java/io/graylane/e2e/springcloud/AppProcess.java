@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A Spring Cloud application JVM of this module, started by the testkit's {@link AppJvm}. Ready when it prints
- * {@code READY}; it must listen on loopback only.
+ * {@code READY}, after {@code VERSION spring-boot=<version>} equal to this module's matrix entry
+ * ({@code graylane.e2e.expect.spring-boot}, set by the pom); it must listen on loopback only.
  */
 final class AppProcess implements AutoCloseable {
     final String name;
@@ -32,7 +33,8 @@ final class AppProcess implements AutoCloseable {
             throws IOException {
         List<String> jvm = new ArrayList<>(List.of("-Djava.net.preferIPv4Stack=true"));
         jvm.addAll(jvmArgs);
-        var b = AppJvm.builder(name, main).jvmArgs(jvm).args(args);
+        var b = AppJvm.builder(name, main).jvmArgs(jvm).args(args)
+                .expectVersion("spring-boot", System.getProperty("graylane.e2e.expect.spring-boot"));
         if (graylane == null) {
             b.withoutAgent();
         } else {

@@ -2,6 +2,7 @@ package io.graylane.testkit.app;
 
 import io.graylane.testkit.Await;
 import io.graylane.testkit.Ports;
+import io.graylane.testkit.Sockets;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -46,9 +47,13 @@ public final class AppJvm implements AutoCloseable {
     private final PrintWriter stdin;
     private final List<String> lines = new ArrayList<>();
     private final Writer log;
+    private final List<String> command;
+    private final Thread reader;
     private final long startedNanos = System.nanoTime();
 
-    AppJvm(String name, Process process, Path dir, int adminPort, Map<String, String> expectedVersions) throws IOException {
+    AppJvm(String name, Process process, Path dir, int adminPort, Map<String, String> expectedVersions,
+           List<String> command) throws IOException {
+        this.command = List.copyOf(command);
         this.name = name;
         this.process = process;
         this.dir = dir;
@@ -56,7 +61,7 @@ public final class AppJvm implements AutoCloseable {
         this.expectedVersions = new LinkedHashMap<>(expectedVersions);
         this.stdin = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
         this.log = Files.newBufferedWriter(dir.resolve("console.log"), StandardCharsets.UTF_8);
-        Thread reader = new Thread(this::readOutput, "app-output-" + name);
+        this.reader = new Thread(this::readOutput, "app-output-" + name);
         reader.setDaemon(true);
         reader.start();
     }
@@ -136,6 +141,16 @@ public final class AppJvm implements AutoCloseable {
 
     public double secondsSinceStart() {
         return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** The command line the JVM was started with. */
+    public List<String> command() {
+        return command;
+    }
+
+    /** Closes the application's standard input (end of input for an application that reads it). */
+    public void closeInput() {
+        stdin.close();
     }
 
     /** A line on the application's standard input (for apps driven by commands). */
@@ -244,9 +259,11 @@ public final class AppJvm implements AutoCloseable {
      * that offers no bind address, e.g. LTS 1.7.0).
      */
     public void assertListensOnLoopbackOnly(Integer... exceptPorts) {
-        List<ListeningSockets.Socket> open = ListeningSockets.of(process.pid());
+        List<String> open = Sockets.listening(process.pid());
         List<Integer> allowed = Arrays.asList(exceptPorts);
-        List<ListeningSockets.Socket> wide = open.stream().filter(s -> !s.loopback() && !allowed.contains(s.port()))
+        List<String> wide = open.stream()
+                .filter(a -> !Sockets.allLoopback(List.of(a))
+                        && !allowed.contains(Integer.parseInt(a.substring(a.lastIndexOf(':') + 1))))
                 .collect(Collectors.toList());
         if (!wide.isEmpty()) {
             throw new AssertionError(name + " listens beyond loopback: " + wide + " (all: " + open + ")");
@@ -273,12 +290,13 @@ public final class AppJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Waits for the process to exit by itself. */
+    /** Waits for the process to exit by itself; then its whole output is in {@link #lines()}. */
     public int waitFor(Duration d) {
         try {
             if (!process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(name + " did not exit in " + d + "\n" + tail(40));
             }
+            reader.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -93,6 +93,7 @@ public final class AppJvmBuilder {
         return this;
     }
 
+    /** Maximum heap (default 192m, with the serial GC and C1 only, for a 2-core box); null: the JVM's own defaults. */
     public AppJvmBuilder heap(String maxHeap) {
         heap = maxHeap;
         return this;
@@ -129,16 +130,20 @@ public final class AppJvmBuilder {
     }
 
     public AppJvm start() throws IOException {
-        Path dir = Paths.get(System.getProperty("graylane.e2e.work", "target/e2e-work"),
+        Path dir = workDir != null ? workDir : Paths.get(System.getProperty("graylane.e2e.work", "target/e2e-work"),
                 name + "-" + System.nanoTime()).toAbsolutePath();
         Path home = dir.resolve("home");
         Files.createDirectories(home.resolve("tmp"));
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
-        cmd.addAll(List.of("-Xshare:auto", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        cmd.add("-Xshare:auto");
+        if (heap != null) {
+            cmd.addAll(List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        }
         int adminPort = 0;
         if (agent) {
-            cmd.add("-javaagent:" + (agentJar != null ? agentJar : AppJvm.agentJar()) + (agentArgs == null ? "" : "=" + agentArgs));
+            cmd.add("-javaagent:" + (agentJar != null ? agentJar : AppJvm.agentJar())
+                    + (agentArgs == null ? "" : "=" + agentArgs));
             if (adminEndpoint && !graylane.containsKey("admin.port")) {
                 adminPort = Ports.free();
                 cmd.add("-Dgraylane.admin.port=" + adminPort);
@@ -166,6 +171,6 @@ public final class AppJvmBuilder {
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
-        return new AppJvm(name, pb.start(), dir, adminPort, expectedVersions);
+        return new AppJvm(name, pb.start(), dir, adminPort, expectedVersions, cmd);
     }
 }

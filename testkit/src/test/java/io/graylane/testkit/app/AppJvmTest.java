@@ -65,12 +65,4 @@ class AppJvmTest {
             assertTrue(e.getMessage().contains("dying before READY"), e.getMessage());
         }
     }
-
-    @Test
-    void procAddressesAreDecoded() {
-        assertEquals("127.0.0.1", ListeningSockets.ipv4("0100007F"));
-        assertEquals("0.0.0.0", ListeningSockets.ipv4("00000000"));
-        assertEquals("::1", ListeningSockets.ipv6("00000000000000000000000001000000"));
-        assertEquals("::ffff:127.0.0.1", ListeningSockets.ipv6("0000000000000000FFFF00000100007F"));
-    }
 }
