@@ -74,6 +74,11 @@ final class AppProcess implements AutoCloseable {
         return jvm.isAlive();
     }
 
+    /** SIGTERM, then waits for the JVM to exit (at most {@code timeout}); its exit code. */
+    int terminate(Duration timeout) {
+        return jvm.terminate(timeout);
+    }
+
     /** SIGKILL: no graceful unregistration. */
     void kill() {
         jvm.kill();

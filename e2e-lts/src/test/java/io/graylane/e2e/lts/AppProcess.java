@@ -71,6 +71,12 @@ final class AppProcess implements AutoCloseable {
         return jvm.agentLines(fragment);
     }
 
+    /** Closes stdin (the node stops as LTS stops: it leaves the registry first) and waits for the JVM to exit. */
+    void stop(Duration d) {
+        jvm.closeInput();
+        jvm.waitFor(d);
+    }
+
     void waitFor(Duration d) {
         jvm.waitFor(d);
     }

@@ -26,6 +26,15 @@ final class AppProcess implements AutoCloseable {
 
     /** @param lane null: no agent; "" baseline node; else the node's lane */
     static AppProcess start(String name, String lane, String... args) throws IOException {
+        return start(name, lane, null, args);
+    }
+
+    /** A baseline node with the agent whose admin endpoint takes state changes ({@code POST /node/...}) with {@code token}. */
+    static AppProcess startNode(String name, String token, String... args) throws IOException {
+        return start(name, "", token, args);
+    }
+
+    private static AppProcess start(String name, String lane, String token, String[] args) throws IOException {
         var b = AppJvm.builder(name, MqApp.class).heap("128m").args(args)
                 .expectVersion("rocketmq-client", System.getProperty("graylane.e2e.expect.rocketmq"));
         if (lane == null) {
@@ -33,7 +42,29 @@ final class AppProcess implements AutoCloseable {
         } else if (!lane.isEmpty()) {
             b.graylane("lane", lane);
         }
+        if (token != null) {
+            b.graylane("admin.token", token);
+        }
         return new AppProcess(name, b.start());
+    }
+
+    /** A call to the agent's admin endpoint (with the node's token); the body of a 200 answer. */
+    String admin(String method, String path) {
+        return jvm.admin(method, path);
+    }
+
+    /** SIGKILL: the JVM ends at once, no shutdown hook runs; returns once every line it printed was read. */
+    void kill9() {
+        jvm.kill();
+    }
+
+    /** SIGTERM: the agent's graceful drain, then the shutdown hooks run, then the JVM exits. */
+    void terminate(Duration timeout) {
+        jvm.terminate(timeout);
+    }
+
+    boolean alive() {
+        return jvm.isAlive();
     }
 
     void send(String command) {

@@ -2,10 +2,13 @@ package io.graylane.e2e.springcloud;
 
 import io.graylane.testkit.app.AppJvm;
 
+import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A Spring Cloud application JVM of this module, started by the testkit's {@link AppJvm}. Ready when it prints
@@ -31,9 +34,15 @@ final class AppProcess implements AutoCloseable {
     /** @param jvmArgs more JVM options */
     static AppProcess start(String name, Class<?> main, List<String> graylane, List<String> jvmArgs, String... args)
             throws IOException {
+        return start(name, main, graylane, jvmArgs, List.of(), args);
+    }
+
+    /** @param dropJars name prefixes of jars left off this JVM's class path (e.g. a servlet stack for a gateway) */
+    static AppProcess start(String name, Class<?> main, List<String> graylane, List<String> jvmArgs,
+                            List<String> dropJars, String... args) throws IOException {
         List<String> jvm = new ArrayList<>(List.of("-Djava.net.preferIPv4Stack=true"));
         jvm.addAll(jvmArgs);
-        var b = AppJvm.builder(name, main).jvmArgs(jvm).args(args)
+        var b = AppJvm.builder(name, main).jvmArgs(jvm).args(args).classPath(appClassPath(dropJars))
                 .expectVersion("spring-boot", System.getProperty("graylane.e2e.expect.spring-boot"));
         if (graylane == null) {
             b.withoutAgent();
@@ -41,6 +50,12 @@ final class AppProcess implements AutoCloseable {
             b.graylane(graylane);
         }
         return new AppProcess(name, b.start());
+    }
+
+    static String appClassPath(List<String> dropJars) {
+        return Arrays.stream(AppJvm.appClassPath().split(File.pathSeparator))
+                .filter(e -> dropJars.stream().noneMatch(n -> new File(e).getName().startsWith(n)))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     AppProcess awaitReady(Duration timeout) {

@@ -15,15 +15,24 @@ final class AgentEndpoint {
     }
 
     static String get(String app, int port, String path) {
+        return call(app, port, null, "GET", path);
+    }
+
+    /** The body of a 200 answer to {@code method path} (with {@code Authorization: Bearer token} when given). */
+    static String call(String app, int port, String token, String method, String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new AssertionError(app + ": " + path + " answered " + r.statusCode() + ": " + r.body());
+                throw new AssertionError(app + ": " + method + " " + path + " answered " + r.statusCode() + ": " + r.body());
             }
             return r.body();
         } catch (IOException e) {
-            throw new AssertionError(app + ": " + path + " unreachable on port " + port, e);
+            throw new AssertionError(app + ": " + method + " " + path + " unreachable on port " + port, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

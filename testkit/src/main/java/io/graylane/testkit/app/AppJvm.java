@@ -48,12 +48,14 @@ public final class AppJvm implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
     private final Writer log;
     private final List<String> command;
+    private final String adminToken;
     private final Thread reader;
     private final long startedNanos = System.nanoTime();
 
-    AppJvm(String name, Process process, Path dir, int adminPort, Map<String, String> expectedVersions,
+    AppJvm(String name, Process process, Path dir, int adminPort, String adminToken, Map<String, String> expectedVersions,
            List<String> command) throws IOException {
         this.command = List.copyOf(command);
+        this.adminToken = adminToken;
         this.name = name;
         this.process = process;
         this.dir = dir;
@@ -244,7 +246,15 @@ public final class AppJvm implements AutoCloseable {
 
     /** The agent's {@code /status} JSON text. */
     public String status() {
-        return AgentEndpoint.get(name, requireAgent(), "/status");
+        return admin("GET", "/status");
+    }
+
+    /**
+     * A call to the agent's admin endpoint (e.g. {@code POST /node/offline}), with the {@code graylane.admin.token}
+     * the JVM was started with; the body of a 200 answer, anything else fails.
+     */
+    public String admin(String method, String path) {
+        return AgentEndpoint.call(name, requireAgent(), adminToken, method, path);
     }
 
     private int requireAgent() {
@@ -270,19 +280,28 @@ public final class AppJvm implements AutoCloseable {
         }
     }
 
-    /** SIGKILL: nothing of the application or the agent runs. */
+    /**
+     * SIGKILL: the JVM ends at once, no shutdown hook runs. Sent through the process handle, not
+     * {@code Process.destroyForcibly()}, which also closes this side's pipes (the last lines the application printed
+     * would be lost). Returns once every printed line was read.
+     */
     public void kill() {
-        process.destroyForcibly();
-        waitQuietly(10);
+        process.toHandle().destroyForcibly();
+        awaitExit(Duration.ofSeconds(30), "SIGKILL");
     }
 
-    /** SIGTERM, then wait for the exit (shutdown hooks and the agent's drain run). */
+    /** SIGTERM (shutdown hooks and the agent's graceful drain run), then wait for the exit and its last output. */
     public int terminate(Duration timeout) {
-        process.destroy();
+        process.toHandle().destroy();
+        return awaitExit(timeout, "SIGTERM");
+    }
+
+    private int awaitExit(Duration timeout, String after) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(name + " did not exit within " + timeout + " of SIGTERM\n" + tail(40));
+                throw new AssertionError(name + " did not exit within " + timeout + " of " + after + "\n" + tail(40));
             }
+            reader.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -302,14 +321,6 @@ public final class AppJvm implements AutoCloseable {
             throw new AssertionError(e);
         }
         return process.exitValue();
-    }
-
-    private void waitQuietly(int seconds) {
-        try {
-            process.waitFor(seconds, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -171,6 +171,6 @@ public final class AppJvmBuilder {
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
-        return new AppJvm(name, pb.start(), dir, adminPort, expectedVersions, cmd);
+        return new AppJvm(name, pb.start(), dir, adminPort, graylane.get("admin.token"), expectedVersions, cmd);
     }
 }
