@@ -242,7 +242,8 @@ class AgentTest {
 
     @Test
     void anAdminPortInUseIsOneWarningAndTheAgentRunsOn() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(io.graylane.testkit.Ports.free(), 50,
+                java.net.InetAddress.getLoopbackAddress())) {
             ForkedJvm.Result r = ForkedJvm.main(PlainApp.class).agentArgs("admin.port=" + taken.getLocalPort() + ",lane=gray")
                     .run();
             assertEquals(0, r.exitCode(), r::toString);
@@ -256,10 +257,7 @@ class AgentTest {
 
     @Test
     void anAdminPortEqualToTheApplicationsOwnPortIsLeftToTheApplication() throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort(); // agent-it has no testkit (its libraries would join the apps' class path)
-        }
+        int port = io.graylane.testkit.Ports.free();
         Path dir = ForkedJvm.workDir("own-port-" + port);
         Files.createDirectories(dir.resolve("config"));
         Files.write(dir.resolve("config/application.properties"),
