@@ -50,6 +50,12 @@ final class AppProcess implements AutoCloseable {
     /** @param jvmArgs more JVM options */
     static AppProcess start(String name, Class<?> main, List<String> graylane, List<String> jvmArgs, String... args)
             throws IOException {
+        return start(name, main, graylane, jvmArgs, List.of(), args);
+    }
+
+    /** @param dropJars name prefixes of jars left off this JVM's class path (e.g. a servlet stack for a gateway) */
+    static AppProcess start(String name, Class<?> main, List<String> graylane, List<String> jvmArgs,
+                            List<String> dropJars, String... args) throws IOException {
         Path dir = Paths.get(System.getProperty("graylane.e2e.work", "target/e2e-work"),
                 name + "-" + System.currentTimeMillis()).toAbsolutePath();
         Path home = dir.resolve("home");
@@ -71,7 +77,7 @@ final class AppProcess implements AutoCloseable {
         cmd.add("-Djava.net.preferIPv4Stack=true");
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(appClassPath());
+        cmd.add(appClassPath(dropJars));
         cmd.add(main.getName());
         cmd.addAll(Arrays.asList(args));
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd));
@@ -81,10 +87,11 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(name, pb.start(), log);
     }
 
-    static String appClassPath() {
+    static String appClassPath(List<String> dropJars) {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> NOT_ON_APP_CLASSPATH.stream().noneMatch(n -> e.contains(File.separator + n)
                         || new File(e).getName().startsWith(n)))
+                .filter(e -> dropJars.stream().noneMatch(n -> new File(e).getName().startsWith(n)))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 

@@ -66,7 +66,9 @@ class SpringCloudLanesE2ETest {
                 "--spring.cloud.nacos.discovery.ip=127.0.0.1",
                 // every choice sees the registry's current instances (no 35 s instance cache)
                 "--spring.cloud.loadbalancer.cache.enabled=false",
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off",
+                // Spring Cloud Gateway is on the test class path (GatewayLanesE2ETest); this servlet app is no gateway
+                "--spring.cloud.gateway.enabled=false");
     }
 
     @BeforeAll
