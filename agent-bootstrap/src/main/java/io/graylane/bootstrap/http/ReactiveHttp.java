@@ -26,6 +26,12 @@ public final class ReactiveHttp {
 
         /** The headers a gateway sends downstream for {@code exchange}, with the exchange's lane header (and signature). */
         Object gatewayRequestHeaders(Object headers, Object exchange) throws Throwable;
+
+        /** Puts graylane's lane filter first among a {@code WebClient.Builder}'s filters (once). */
+        void prepareWebClient(Object builder) throws Throwable;
+
+        /** A WebClient request about to be sent: a copy with the lane header of its lane (and signature). */
+        Object clientRequest(Object request) throws Throwable;
     }
 
     private static volatile Handler handler;
@@ -81,6 +87,33 @@ public final class ReactiveHttp {
         } catch (Throwable t) {
             AgentBridge.adviceFailed(t);
             return headers;
+        }
+    }
+
+    /** Entry of {@code WebClient.Builder#build()}: the clients it builds capture their calls' lane. */
+    public static void prepareWebClient(Object builder) {
+        Handler h = handler;
+        if (h == null || builder == null) {
+            return;
+        }
+        try {
+            h.prepareWebClient(builder);
+        } catch (Throwable t) {
+            AgentBridge.adviceFailed(t);
+        }
+    }
+
+    /** Entry of a WebClient's exchange function: the request to send, with the lane header. */
+    public static Object clientRequest(Object request) {
+        Handler h = handler;
+        if (h == null || request == null) {
+            return request;
+        }
+        try {
+            return h.clientRequest(request);
+        } catch (Throwable t) {
+            AgentBridge.adviceFailed(t);
+            return request;
         }
     }
 

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Spring Cloud Gateway (WebFlux on Reactor Netty, route {@code lb://svc-a}) → A → B → C with real Nacos discovery: A
- * calls B with a {@code @LoadBalanced RestTemplate}, B calls C with OpenFeign. Instances gateway, A-base, A-gray,
+ * calls B with a {@code @LoadBalanced RestTemplate} (on {@code /chain-wc} with a {@code @LoadBalanced WebClient}), B
+ * calls C with OpenFeign. Instances gateway, A-base, A-gray,
  * B-base, C-base, C-gray, each in its own JVM with the agent (gray ones {@code lane=gray}). The gateway colors requests
  * by rules from Nacos ({@code x-user: tester} → gray); no node trusts any address: every hop believes only a lane
  * header signed with the shared {@code hmac-secret}, which the gateway and the HTTP clients add. The test client is
@@ -92,7 +93,7 @@ class GatewayLanesE2ETest {
                 "--spring.cloud.loadbalancer.cache.enabled=false",
                 "--spring.cloud.gateway.routes[0].id=svc-a",
                 "--spring.cloud.gateway.routes[0].uri=lb://svc-a",
-                "--spring.cloud.gateway.routes[0].predicates[0]=Path=/chain",
+                "--spring.cloud.gateway.routes[0].predicates[0]=Path=/chain,/chain-wc",
                 "--spring.main.banner-mode=off"));
         for (AppProcess p : apps) {
             p.awaitReady(Duration.ofSeconds(240));
@@ -136,6 +137,26 @@ class GatewayLanesE2ETest {
 
     @Test
     @Order(2)
+    void overAWebClientHopFromAGrayRequestsKeepTheirLaneAndBaselineRequestsNeverTouchGray() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            users.add("tester");
+            users.add("user-" + i);
+        }
+        Collections.shuffle(users, new Random(42));
+        Map<String, Integer> grayPaths = new TreeMap<>();
+        Map<String, Integer> basePaths = new TreeMap<>();
+        for (String u : users) {
+            HttpResponse<String> r = get(u, null, "/chain-wc");
+            assertEquals(200, r.statusCode(), () -> "request of " + u + " failed: " + r.body());
+            (u.equals("tester") ? grayPaths : basePaths).merge(r.body(), 1, Integer::sum);
+        }
+        assertEquals(Map.of(GRAY_PATH, 200), grayPaths, "A-gray's WebClient call carries the lane to B, B's to C-gray");
+        assertEquals(Map.of(BASE_PATH, 200), basePaths, "no baseline request touches a gray instance");
+    }
+
+    @Test
+    @Order(3)
     void aLaneHeaderForgedByAnUntrustedClientIsIgnoredAndCounted() throws Exception {
         long before = metric("graylane_ingress_forged_lane_total");
         for (int i = 0; i < 100; i++) {
@@ -147,7 +168,7 @@ class GatewayLanesE2ETest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void turningTheLaneOffInNacosSendsGrayTrafficToBaseline() throws Exception {
         assertTrue(nacos.publishConfig(DATA_ID, NacosServer.DEFAULT_GROUP, SpringCloudLanesE2ETest.rules(false),
                 "json"));
@@ -158,7 +179,11 @@ class GatewayLanesE2ETest {
     }
 
     HttpResponse<String> get(String user, String laneHeader) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/chain"))
+        return get(user, laneHeader, "/chain");
+    }
+
+    HttpResponse<String> get(String user, String laneHeader, String path) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
                 .header("x-user", user).timeout(Duration.ofSeconds(20));
         if (laneHeader != null) {
             req.header("x-graylane-lane", laneHeader);

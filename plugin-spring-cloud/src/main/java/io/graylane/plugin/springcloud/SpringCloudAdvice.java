@@ -69,4 +69,21 @@ public final class SpringCloudAdvice {
             headers = ReactiveHttp.gatewayRequestHeaders(headers, exchange);
         }
     }
+
+    /** Entry of {@code DefaultWebClientBuilder.build()}: the lane filter goes first among the client's filters. */
+    public static class WebClientBuild {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object builder) {
+            ReactiveHttp.prepareWebClient(builder);
+        }
+    }
+
+    /** Entry of a WebClient's {@code DefaultExchangeFunction.exchange(request)}: the request carries the lane header. */
+    public static class WebClientExchange {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC)
+                                 Object request) {
+            request = ReactiveHttp.clientRequest(request);
+        }
+    }
 }

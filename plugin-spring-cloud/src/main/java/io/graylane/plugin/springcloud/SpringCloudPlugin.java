@@ -45,7 +45,8 @@ public final class SpringCloudPlugin implements GraylanePlugin {
     public List<TypeInstrumentation> typeInstrumentations() {
         return Arrays.<TypeInstrumentation>asList(new NacosRegistryInstrumentation(),
                 new InstanceSupplierBuilderInstrumentation(), new WebHandlerInstrumentation(),
-                new GatewayHeadersInstrumentation());
+                new GatewayHeadersInstrumentation(), WebClientInstrumentation.builder(),
+                WebClientInstrumentation.exchange());
     }
 
     @Override
