@@ -34,17 +34,19 @@ public final class WebClientLaneFilter implements WebClientLanes, ExchangeFilter
             return;
         }
         final WebClientLaneFilter self = this;
-        ((WebClient.Builder) builder).filters(new Consumer<List<ExchangeFilterFunction>>() {
-            @Override
-            public void accept(List<ExchangeFilterFunction> filters) {
-                for (ExchangeFilterFunction f : filters) {
-                    if (f instanceof WebClientLaneFilter) {
-                        return;
+        synchronized (builder) { // a shared builder may be built by many threads at once; its filter list is not safe
+            ((WebClient.Builder) builder).filters(new Consumer<List<ExchangeFilterFunction>>() {
+                @Override
+                public void accept(List<ExchangeFilterFunction> filters) {
+                    for (ExchangeFilterFunction f : filters) {
+                        if (f instanceof WebClientLaneFilter) {
+                            return;
+                        }
                     }
+                    filters.add(0, self);
                 }
-                filters.add(0, self);
-            }
-        });
+            });
+        }
     }
 
     @Override
