@@ -20,10 +20,13 @@ record Framework(String name, List<String> prefixes, List<String> versions, Stri
                     "javax/servlet/http/HttpServlet"),
             new Framework("jakarta.servlet-api", List.of("jakarta/servlet/"), List.of("5.0.0", "6.0.0"),
                     "jakarta/servlet/http/HttpServlet"),
-            // spring-cloud-commons + spring-cloud-loadbalancer: 3.1.x is Spring Cloud 2021.0, 4.1.x is 2023.0
+            // spring-cloud-commons + spring-cloud-loadbalancer (+ spring-cloud-gateway-server 3.1.8 / 4.1.5): 3.1.x is
+            // Spring Cloud 2021.0, 4.1.x is 2023.0
             new Framework("spring-cloud", List.of("org/springframework/cloud/"), List.of("3.1.8", "4.1.4"),
                     "org/springframework/cloud/client/ServiceInstance"),
-            // what those Spring Cloud lines run with
+            // what those Spring Cloud lines run with: Spring Framework 5.3 (Boot 2.7) and 6.1 (Boot 3.2)
+            new Framework("spring-web", List.of("org/springframework/web/", "org/springframework/http/"),
+                    List.of("5.3.39", "6.1.14"), "org/springframework/web/server/ServerWebExchange"),
             new Framework("reactor-core", List.of("reactor/"), List.of("3.4.34", "3.6.10"),
                     "reactor/core/publisher/Flux"));
 

@@ -110,13 +110,64 @@ public final class OutboundHttp {
         }
     }
 
+    /** The headers of one outbound request of a client the agent reaches through typed helpers. */
+    public interface Headers {
+        /** The header's first value, or null. */
+        String get(String name);
+
+        void set(String name, String value);
+
+        void remove(String name);
+
+        /** {host, method, path} of the request, or null when unknown (then no signature is sent). */
+        String[] target();
+    }
+
+    /**
+     * Sets ({@code lane} non-null) or removes (baseline) the lane header and its signature on {@code request}, as
+     * {@link #beforeSend} does. {@code forwardsInbound}: the headers are a copy of an inbound request's (a gateway), so
+     * a lane header already there came from the client, never from the application: it is always replaced or removed,
+     * whatever {@code graylane.http-client.keep-application-lane-header} says. Never throws.
+     */
+    public static void applyLane(String lane, Headers request, boolean forwardsInbound) {
+        if (request != null) {
+            apply(lane, request, HEADERS, !forwardsInbound && keepApplicationHeader);
+        }
+    }
+
+    private static final RequestAccess HEADERS = new RequestAccess() {
+        @Override
+        String header(Object request, String name) {
+            return ((Headers) request).get(name);
+        }
+
+        @Override
+        void set(Object request, String name, String value) {
+            ((Headers) request).set(name, value);
+        }
+
+        @Override
+        void remove(Object request, String name) {
+            ((Headers) request).remove(name);
+        }
+
+        @Override
+        String[] target(Object request) {
+            return ((Headers) request).target();
+        }
+    };
+
     private static void apply(String lane, Object request, RequestAccess access) {
+        apply(lane, request, access, keepApplicationHeader);
+    }
+
+    private static void apply(String lane, Object request, RequestAccess access, boolean keep) {
         if (access == null) {
             return;
         }
         try {
             String present = access.header(request, header);
-            if (keepApplicationHeader && present != null && !present.isEmpty()) {
+            if (keep && present != null && !present.isEmpty()) {
                 return;
             }
             if (lane == null) {

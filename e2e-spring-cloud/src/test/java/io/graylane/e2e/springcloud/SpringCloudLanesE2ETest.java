@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A → B → C over HTTP with real Nacos discovery: A calls B with a {@code @LoadBalanced RestTemplate}, B calls C with
- * OpenFeign. Instances A-base, B-base, B-gray, C-base, C-gray, every one with the agent (gray ones {@code lane=gray});
+ * OpenFeign (A also calls B with a {@code @LoadBalanced WebClient} on {@code /chain-wc}). Instances A-base, B-base, B-gray, C-base, C-gray, every one with the agent (gray ones {@code lane=gray});
  * A colors requests by rules from Nacos ({@code x-user: tester} → gray), later hops trust the lane header from
  * loopback. Gray and baseline requests are sent interleaved in random order, with exact counts.
  */
@@ -66,7 +66,9 @@ class SpringCloudLanesE2ETest {
                 "--spring.cloud.nacos.discovery.ip=127.0.0.1",
                 // every choice sees the registry's current instances (no 35 s instance cache)
                 "--spring.cloud.loadbalancer.cache.enabled=false",
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off",
+                // Spring Cloud Gateway is on the test class path (GatewayLanesE2ETest); this servlet app is no gateway
+                "--spring.cloud.gateway.enabled=false");
     }
 
     @BeforeAll
@@ -123,6 +125,26 @@ class SpringCloudLanesE2ETest {
 
     @Test
     @Order(2)
+    void overALoadBalancedWebClientGrayRequestsTakeTheGrayInstancesAndBaselineRequestsNeverDo() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            users.add("tester");
+            users.add("user-" + i);
+        }
+        Collections.shuffle(users, new Random(42));
+        Map<String, Integer> grayPaths = new TreeMap<>();
+        Map<String, Integer> basePaths = new TreeMap<>();
+        for (String u : users) {
+            HttpResponse<String> r = get(u, "/chain-wc");
+            assertEquals(200, r.statusCode(), () -> "request of " + u + " failed: " + r.body());
+            (u.equals("tester") ? grayPaths : basePaths).merge(r.body(), 1, Integer::sum);
+        }
+        assertEquals(Map.of(GRAY_PATH, 200), grayPaths, "every gray request on A-base > B-gray > C-gray");
+        assertEquals(Map.of(BASE_PATH, 200), basePaths, "no baseline request touches a gray instance");
+    }
+
+    @Test
+    @Order(3)
     void withTheGrayInstanceOfCGoneGrayRequestsFallBackToItsBaseline() throws Exception {
         cGray.kill();
         // the registry drops the killed instance; from then on, no gray request may fail
@@ -141,7 +163,7 @@ class SpringCloudLanesE2ETest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void turningTheLaneOffInNacosSendsGrayTrafficToBaseline() throws Exception {
         assertTrue(nacos.publishConfig(DATA_ID, NacosServer.DEFAULT_GROUP, rules(false), "json"));
         long t0 = System.nanoTime();
@@ -154,7 +176,11 @@ class SpringCloudLanesE2ETest {
     }
 
     HttpResponse<String> get(String user) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + aPort + "/chain"))
+        return get(user, "/chain");
+    }
+
+    HttpResponse<String> get(String user, String path) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + aPort + path))
                 .header("x-user", user).timeout(Duration.ofSeconds(20)).build();
         return http.send(req, HttpResponse.BodyHandlers.ofString());
     }

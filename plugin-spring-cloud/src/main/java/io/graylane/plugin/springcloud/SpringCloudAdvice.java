@@ -1,6 +1,9 @@
 package io.graylane.plugin.springcloud;
 
+import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.LaneSnapshot;
 import io.graylane.bootstrap.http.HttpRouting;
+import io.graylane.bootstrap.http.ReactiveHttp;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import org.springframework.cloud.client.ServiceInstance;
@@ -37,6 +40,50 @@ public final class SpringCloudAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object supplier) {
             supplier = HttpRouting.wrapSupplier(supplier);
+        }
+    }
+
+    /**
+     * {@code ExceptionHandlingWebHandler.handle(exchange)}: the exchange's lane is decided at entry (current on this
+     * thread until exit), and the returned {@code Mono} carries it in its Reactor Context.
+     */
+    public static class ExchangeIngress {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static LaneSnapshot enter(@Advice.Argument(0) Object exchange) {
+            return ReactiveHttp.enterExchange(exchange);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter LaneSnapshot previous, @Advice.Argument(0) Object exchange,
+                                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object processing) {
+            LaneContext.restore(previous);
+            processing = ReactiveHttp.exitExchange(exchange, processing);
+        }
+    }
+
+    /** Exit of {@code HttpHeadersFilter.filterRequest(filters, exchange)}: the lane header the gateway sends downstream. */
+    public static class GatewayRequestHeaders {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Argument(1) Object exchange,
+                                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object headers) {
+            headers = ReactiveHttp.gatewayRequestHeaders(headers, exchange);
+        }
+    }
+
+    /** Entry of {@code DefaultWebClientBuilder.build()}: the lane filter goes first among the client's filters. */
+    public static class WebClientBuild {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object builder) {
+            ReactiveHttp.prepareWebClient(builder);
+        }
+    }
+
+    /** Entry of a WebClient's {@code DefaultExchangeFunction.exchange(request)}: the request carries the lane header. */
+    public static class WebClientExchange {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC)
+                                 Object request) {
+            request = ReactiveHttp.clientRequest(request);
         }
     }
 }

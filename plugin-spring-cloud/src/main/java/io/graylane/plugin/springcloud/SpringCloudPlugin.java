@@ -1,6 +1,8 @@
 package io.graylane.plugin.springcloud;
 
 import io.graylane.bootstrap.http.HttpRouting;
+import io.graylane.bootstrap.http.ReactiveHttp;
+import io.graylane.core.ingress.IngressColoring;
 import io.graylane.core.config.ConfigKey;
 import io.graylane.core.logging.AgentLogger;
 import io.graylane.core.plugin.GraylanePlugin;
@@ -16,7 +18,9 @@ import java.util.List;
  * {@code graylane.lane=<lane>} in its instance metadata; Spring Cloud LoadBalancer's instance suppliers are wrapped so
  * that a request in lane L gets the instances of L when there are any, else the baseline ones (strict: none), and a
  * request without a lane only baseline instances. Covers {@code @LoadBalanced RestTemplate}, OpenFeign and WebClient,
- * which all choose through the LoadBalancer.
+ * which all choose through the LoadBalancer. Reactive ingress: Spring WebFlux exchanges (Spring Cloud Gateway) are colored
+ * like servlet requests, the lane kept in the exchange and its Reactor Context, and the gateway's downstream requests
+ * carry the lane header.
  */
 public final class SpringCloudPlugin implements GraylanePlugin {
     static final ConfigKey STRICT = ConfigKey.of("graylane.http.strict", ConfigKey.Type.BOOLEAN, "false",
@@ -40,7 +44,9 @@ public final class SpringCloudPlugin implements GraylanePlugin {
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
         return Arrays.<TypeInstrumentation>asList(new NacosRegistryInstrumentation(),
-                new InstanceSupplierBuilderInstrumentation());
+                new InstanceSupplierBuilderInstrumentation(), new WebHandlerInstrumentation(),
+                new GatewayHeadersInstrumentation(), WebClientInstrumentation.builder(),
+                WebClientInstrumentation.exchange());
     }
 
     @Override
@@ -48,6 +54,8 @@ public final class SpringCloudPlugin implements GraylanePlugin {
         boolean strict = context.config().getBoolean(STRICT);
         LaneSettings.install(strict);
         HttpRouting.install(new SupplierHandlers(this), context.nodeLane());
+        IngressColoring coloring = IngressColoring.fromConfig(context.config(), context.nodeLane());
+        ReactiveHttp.install(new ReactiveLanes(this, coloring));
         AgentLogger.debug("spring-cloud: " + (context.nodeLane().isEmpty() ? "baseline node"
                 : "registers with metadata " + HttpRouting.METADATA_KEY + "=" + context.nodeLane())
                 + (strict ? "; strict" : ""));

@@ -13,10 +13,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One node of the chain A → B → C, by {@code --role}: A calls B with a {@code @LoadBalanced RestTemplate}, B calls C
- * with OpenFeign, C answers. Each answers {@code <instance>} followed by what the next hop answered, e.g.
+ * One node of the chain A → B → C, by {@code --role}: A calls B with a {@code @LoadBalanced RestTemplate} on
+ * {@code /chain} and with a {@code @LoadBalanced WebClient} (blocking on the request thread) on {@code /chain-wc}, B
+ * calls C with OpenFeign, C answers. Each answers {@code <instance>} followed by what the next hop answered, e.g.
  * {@code A-base>B-gray>C-gray}. Nothing graylane-specific: the lane comes from the agent. Prints {@code READY} once
  * it serves.
  */
@@ -38,11 +40,28 @@ public class ChainNode {
     RestTemplate rest;
     @Autowired
     CClient c;
+    @Autowired
+    WebClient.Builder webClients;
 
     @Bean
     @LoadBalanced
     static RestTemplate restTemplate() {
         return new RestTemplate();
+    }
+
+    @Bean
+    @LoadBalanced
+    static WebClient.Builder webClientBuilder() {
+        return WebClient.builder();
+    }
+
+    @GetMapping("/chain-wc")
+    String chainOverWebClient() {
+        if (!"A".equals(role)) {
+            return chain();
+        }
+        return instance + ">" + webClients.build().get().uri("http://svc-b/chain").retrieve().bodyToMono(String.class)
+                .block();
     }
 
     @GetMapping("/chain")
