@@ -4,6 +4,7 @@ import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.bootstrap.mq.MqBridge;
 import io.graylane.core.logging.AgentLogger;
+import io.graylane.core.node.NodeWorkRegistry;
 import io.graylane.plugin.rocketmq.LaneExpressions;
 import io.graylane.plugin.rocketmq.MqSettings;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
@@ -36,6 +37,7 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
     private final LaneStartOffsets offsets;
     private final LaneDrains drains;
     private final LiveLaneWatcher watcher;
+    private final ConsumersOffline nodeWork;
 
     protected ConsumerLanes(ClientProtocol protocol) {
         MqSettings settings = MqSettings.current();
@@ -46,7 +48,8 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
         this.sql92 = new Sql92Mode(expr);
         this.offsets = new LaneStartOffsets(registry, broker);
         this.drains = new LaneDrains(expr, registry, broker);
-        this.watcher = new LiveLaneWatcher(expr, registry, broker, sql92, drains, settings.refreshMillis());
+        this.nodeWork = new ConsumersOffline(registry, broker, drains);
+        this.watcher = new LiveLaneWatcher(expr, registry, broker, sql92, drains, nodeWork, settings.refreshMillis());
     }
 
     @Override
@@ -151,6 +154,10 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
                     AgentLogger.debug("rocketmq: first live-lane check of " + s + " failed: " + t);
                 }
             }
+        }
+        if (s.push != null && !s.drain) {
+            NodeWorkRegistry.register(nodeWork);
+            nodeWork.started(s);
         }
         watcher.ensureRunning();
         return null;

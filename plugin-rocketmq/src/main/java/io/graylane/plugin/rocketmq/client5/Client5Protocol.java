@@ -5,6 +5,7 @@ import io.graylane.plugin.rocketmq.client.ConsumerState;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
@@ -70,5 +71,10 @@ public final class Client5Protocol implements ClientProtocol {
     public Collection<String> subscriptionGroups(MQClientAPIImpl api, String addr, long timeoutMillis)
             throws Exception {
         return api.getAllSubscriptionGroup(addr, timeoutMillis).getSubscriptionGroupTable().keySet();
+    }
+
+    @Override
+    public void heartbeat(MQClientInstance factory) {
+        factory.sendHeartbeatToAllBrokerWithLock();
     }
 }
