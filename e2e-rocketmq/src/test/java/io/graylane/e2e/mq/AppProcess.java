@@ -36,14 +36,17 @@ final class AppProcess implements AutoCloseable {
     final String name;
     /** The agent's admin endpoint port (0 without the agent). */
     final int adminPort;
+    /** The admin endpoint's bearer token (null: none configured). */
+    private final String token;
     private final Process process;
     private final PrintWriter stdin;
     private final List<String> lines = new ArrayList<>();
     private final Writer log;
 
-    private AppProcess(String name, int adminPort, Process process, Writer log) {
+    private AppProcess(String name, int adminPort, String token, Process process, Writer log) {
         this.name = name;
         this.adminPort = adminPort;
+        this.token = token;
         this.process = process;
         this.log = log;
         this.stdin = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
@@ -77,6 +80,15 @@ final class AppProcess implements AutoCloseable {
 
     /** @param lane null: no agent; "" baseline node; else the node's lane */
     static AppProcess start(String name, String lane, String... args) throws IOException {
+        return start(name, lane, null, args);
+    }
+
+    /** A baseline node with the agent whose admin endpoint takes state changes ({@code POST /node/...}) with {@code token}. */
+    static AppProcess startNode(String name, String token, String... args) throws IOException {
+        return start(name, "", token, args);
+    }
+
+    private static AppProcess start(String name, String lane, String token, String[] args) throws IOException {
         Path home = work().resolve(name + "-" + System.nanoTime());
         Files.createDirectories(home);
         List<String> cmd = new ArrayList<>();
@@ -97,7 +109,8 @@ final class AppProcess implements AutoCloseable {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("agent jar not built: " + jar.toAbsolutePath());
             }
-            cmd.add("-javaagent:" + jar.toAbsolutePath() + "=admin.port=" + adminPort + (lane.isEmpty() ? "" : ",lane=" + lane));
+            cmd.add("-javaagent:" + jar.toAbsolutePath() + "=admin.port=" + adminPort + (lane.isEmpty() ? "" : ",lane=" + lane)
+                    + (token == null ? "" : ",admin.token=" + token));
         }
         cmd.add("-cp");
         cmd.add(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -109,7 +122,7 @@ final class AppProcess implements AutoCloseable {
         Files.writeString(home.resolve("command.txt"), String.join(" ", cmd));
         Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).start();
         Writer log = Files.newBufferedWriter(home.resolve("output.log"), StandardCharsets.UTF_8);
-        return new AppProcess(name, adminPort, p, log);
+        return new AppProcess(name, adminPort, token, p, log);
     }
 
     void send(String command) {
@@ -189,20 +202,7 @@ final class AppProcess implements AutoCloseable {
         if (adminPort == 0) {
             throw new IllegalStateException(this.name + " runs without the agent");
         }
-        String body;
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort
-                    + "/metrics")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new AssertionError(this.name + ": /metrics answered " + r.statusCode());
-            }
-            body = r.body();
-        } catch (IOException e) {
-            throw new AssertionError(this.name + ": /metrics unreachable on port " + adminPort, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        String body = admin("GET", "/metrics");
         long sum = 0;
         for (String l : body.split("\n")) {
             if (l.startsWith(name + "{") || l.startsWith(name + " ")) {
@@ -213,6 +213,49 @@ final class AppProcess implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    /** A call to the agent's admin endpoint; the body of a 200 answer. */
+    String admin(String method, String path) {
+        if (adminPort == 0) {
+            throw new IllegalStateException(this.name + " runs without the agent");
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError(this.name + ": " + method + " " + path + " answered " + r.statusCode() + " "
+                        + r.body());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new AssertionError(this.name + ": " + path + " unreachable on port " + adminPort, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** SIGKILL: the JVM ends at once, no shutdown hook runs. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: shutdown hooks (the agent's graceful drain, the application's own) run, then the JVM exits. */
+    void terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " did not exit in " + timeout + " after SIGTERM\n" + tail(40));
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     void waitFor(Duration d) throws InterruptedException {

@@ -40,6 +40,13 @@ public interface ClientProtocol {
     /** Sends the client's heartbeat (its groups and subscriptions) to every broker now (return type moved in 5.x). */
     void heartbeat(MQClientInstance factory);
 
+    /**
+     * The queues consumer {@code clientId} of {@code group} holds now (not dropped), from its running info: the broker
+     * at {@code addr} asks the client itself.
+     */
+    java.util.Set<MessageQueue> heldQueues(MQClientAPIImpl api, String addr, String group, String clientId,
+                                           long timeoutMillis) throws Exception;
+
     /** The consumer groups the broker at {@code addr} knows (its subscription group table). */
     Collection<String> subscriptionGroups(MQClientAPIImpl api, String addr, long timeoutMillis) throws Exception;
 

@@ -38,6 +38,7 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
     private final LaneDrains drains;
     private final LiveLaneWatcher watcher;
     private final ConsumersOffline nodeWork;
+    private final QueueHandover handover;
 
     protected ConsumerLanes(ClientProtocol protocol) {
         MqSettings settings = MqSettings.current();
@@ -49,6 +50,7 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
         this.offsets = new LaneStartOffsets(registry, broker);
         this.drains = new LaneDrains(expr, registry, broker);
         this.nodeWork = new ConsumersOffline(registry, broker, drains);
+        this.handover = new QueueHandover(broker);
         this.watcher = new LiveLaneWatcher(expr, registry, broker, sql92, drains, nodeWork, settings.refreshMillis());
     }
 
@@ -181,8 +183,12 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
         if (!(offsetStore instanceof RemoteBrokerOffsetStore) || !(mq instanceof MessageQueue)) {
             return offset;
         }
-        return offsets.storeOffset((RemoteBrokerOffsetStore) offsetStore, (MQClientInstance) clientFactory, group,
-                (MessageQueue) mq, offset);
+        RemoteBrokerOffsetStore store = (RemoteBrokerOffsetStore) offsetStore;
+        ConsumerState owner = registry.byOffsetStore(store);
+        if (owner != null && clientFactory != null) {
+            offset = handover.startOffset(owner, store, (MQClientInstance) clientFactory, (MessageQueue) mq, offset);
+        }
+        return offsets.storeOffset(store, (MQClientInstance) clientFactory, group, (MessageQueue) mq, offset);
     }
 
     @Override

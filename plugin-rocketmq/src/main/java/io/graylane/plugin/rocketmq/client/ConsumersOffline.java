@@ -230,7 +230,7 @@ final class ConsumersOffline implements NodeWork {
         Exception failed = null;
         for (ConsumerState s : pushConsumers()) {
             try {
-                resume(s);
+                resume(s, broker);
             } catch (Exception e) {
                 failed = e;
                 AgentLogger.warn("rocketmq: " + s + ": could not rejoin its group", e);
@@ -241,7 +241,7 @@ final class ConsumersOffline implements NodeWork {
         }
     }
 
-    private void resume(ConsumerState s) {
+    private static void resume(ConsumerState s, BrokerQueries broker) {
         DefaultMQPushConsumer push = s.push;
         synchronized (s) {
             if (!s.offline) {
@@ -254,7 +254,9 @@ final class ConsumersOffline implements NodeWork {
                 s.left = false;
             }
             s.offline = false;
-            push.resume(); // rebalances: the queues this consumer is due come back from the committed offsets
+            // not push.resume(): it rebalances on this thread, and taking a queue over waits for its previous owner
+            push.getDefaultMQPushConsumerImpl().setPause(false);
+            push.getDefaultMQPushConsumerImpl().getmQClientFactory().rebalanceImmediately();
         }
         AgentLogger.info("rocketmq: " + s + ": online, rejoined its group and pulls again");
     }

@@ -77,4 +77,19 @@ public final class Client5Protocol implements ClientProtocol {
     public void heartbeat(MQClientInstance factory) {
         factory.sendHeartbeatToAllBrokerWithLock();
     }
+
+    @Override
+    public java.util.Set<MessageQueue> heldQueues(MQClientAPIImpl api, String addr, String group, String clientId,
+                                                  long timeoutMillis) throws Exception {
+        org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo info = api.getConsumerRunningInfo(addr, group, clientId, false, timeoutMillis);
+        java.util.Set<MessageQueue> held = new java.util.HashSet<MessageQueue>();
+        if (info != null && info.getMqTable() != null) {
+            for (java.util.Map.Entry<MessageQueue, org.apache.rocketmq.remoting.protocol.body.ProcessQueueInfo> e : info.getMqTable().entrySet()) {
+                if (!e.getValue().isDroped()) {
+                    held.add(e.getKey());
+                }
+            }
+        }
+        return held;
+    }
 }
