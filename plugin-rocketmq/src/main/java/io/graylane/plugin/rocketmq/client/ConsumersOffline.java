@@ -274,6 +274,7 @@ final class ConsumersOffline implements NodeWork {
     }
 
     /** Listener calls started since the consumers started (the lifecycle compares it across its quiet period). */
+    @Override
     public long startedTotal() {
         long n = 0;
         for (ConsumerState s : registry.all()) {
