@@ -42,6 +42,7 @@ final class AppProcess implements AutoCloseable {
     private final PrintWriter stdin;
     private final List<String> lines = new ArrayList<>();
     private final Writer log;
+    private final Thread reader;
 
     private AppProcess(String name, int adminPort, String token, Process process, Writer log) {
         this.name = name;
@@ -50,7 +51,7 @@ final class AppProcess implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.stdin = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String l;
@@ -240,18 +241,29 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** SIGKILL: the JVM ends at once, no shutdown hook runs. */
-    void kill9() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+    /**
+     * SIGKILL: the JVM ends at once, no shutdown hook runs. Sent with {@code kill}, not {@code Process.destroy*}, which
+     * also closes this side's pipes (the last lines the application printed would be lost) and its stdin (the
+     * application would see end of input and exit on its own). Returns once every line it printed was read.
+     */
+    void kill9() throws Exception {
+        signal("KILL", Duration.ofSeconds(30));
     }
 
-    /** SIGTERM: shutdown hooks (the agent's graceful drain, the application's own) run, then the JVM exits. */
-    void terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError(name + " did not exit in " + timeout + " after SIGTERM\n" + tail(40));
+    /** SIGTERM: the agent's graceful drain, then the shutdown hooks run, then the JVM exits (as {@link #kill9}). */
+    void terminate(Duration timeout) throws Exception {
+        signal("TERM", timeout);
+    }
+
+    private void signal(String sig, Duration timeout) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + sig, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + sig + " " + process.pid() + " failed");
         }
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " did not exit in " + timeout + " after SIG" + sig + "\n" + tail(40));
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
     }
 
     boolean alive() {

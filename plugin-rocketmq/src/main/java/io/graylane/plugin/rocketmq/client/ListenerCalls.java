@@ -36,6 +36,8 @@ final class ListenerCalls {
     private final ConsumerState state;
     /** Consumption of each process queue this consumer was handed, until it was released and its calls ended. */
     private final Map<ProcessQueue, QueueConsumption> queues = new IdentityHashMap<ProcessQueue, QueueConsumption>();
+    /** The last process queue's consumption per queue (one entry per queue ever held: bounded by the topics). */
+    private final Map<MessageQueue, QueueConsumption> lastByQueue = new java.util.HashMap<MessageQueue, QueueConsumption>();
     private volatile Counter released;
     private volatile Counter retried;
 
@@ -86,14 +88,22 @@ final class ListenerCalls {
                 return null;
             }
             ProcessQueue pq = push.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().get(mq);
-            if (pq == null) {
-                return null;
-            }
             synchronized (queues) {
-                QueueConsumption q = queues.get(pq);
-                if (q == null) {
-                    q = new QueueConsumption(mq, pq);
-                    queues.put(pq, q);
+                QueueConsumption q;
+                if (pq == null) {
+                    // the client dropped the queue and took it out of its table after this call passed its own
+                    // "dropped" check: the call runs on the last process queue seen for mq, its result is discarded
+                    q = lastByQueue.get(mq);
+                    if (q == null || !q.pq.isDropped()) {
+                        return null; // never seen (or pop consumption, which has no process queue here)
+                    }
+                } else {
+                    q = queues.get(pq);
+                    if (q == null) {
+                        q = new QueueConsumption(mq, pq);
+                        queues.put(pq, q);
+                        lastByQueue.put(mq, q);
+                    }
                 }
                 q.calls++;
                 return q;
