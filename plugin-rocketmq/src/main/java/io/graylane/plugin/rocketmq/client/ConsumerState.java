@@ -73,6 +73,8 @@ public final class ConsumerState {
     final ListenerCalls calls = new ListenerCalls(this);
     /** The node is offline: this consumer stopped pulling (and leaves, or left, its group). Guarded by the node work. */
     volatile boolean offline;
+    /** The in-memory offsets at the leaver's last look (offline, before leaving). */
+    volatile java.util.Map<org.apache.rocketmq.common.message.MessageQueue, Long> leaveOffsets;
     /** Offline and out of the group: queues released, offsets committed, unregistered from the brokers. */
     volatile boolean left;
     /** When the last change of live lanes was applied, and the change. */

@@ -11,7 +11,9 @@ import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The RocketMQ push consumers' share of the node lifecycle. Offline, each consumer
@@ -95,6 +97,7 @@ final class ConsumersOffline implements NodeWork {
                 return;
             }
             s.offline = true;
+            s.leaveOffsets = null;
             s.push.suspend();
         }
         for (Drain d : s.drains.values()) {
@@ -130,7 +133,7 @@ final class ConsumersOffline implements NodeWork {
                     if (!s.offline || s.left) {
                         continue;
                     }
-                    if (s.calls.running() == 0 && s.calls.held() == 0) {
+                    if (s.calls.running() == 0 && s.calls.held() == 0 && settled(s)) {
                         leave(s);
                     } else {
                         pending = true;
@@ -153,6 +156,23 @@ final class ConsumersOffline implements NodeWork {
         }
     }
 
+    /**
+     * The consumer's in-memory offsets did not move since the last look: the client updates a queue's offset just
+     * after a listener call returned and its messages left the process queue, so "nothing running, nothing held" alone
+     * can be seen a moment before the last offset update.
+     */
+    private static boolean settled(ConsumerState s) {
+        OffsetStore store = s.push.getDefaultMQPushConsumerImpl().getOffsetStore();
+        Map<MessageQueue, Long> now = new HashMap<MessageQueue, Long>();
+        for (MessageQueue mq : s.push.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable()
+                .keySet()) {
+            now.put(mq, store.readOffset(mq, ReadOffsetType.READ_FROM_MEMORY));
+        }
+        boolean same = now.equals(s.leaveOffsets);
+        s.leaveOffsets = now;
+        return same;
+    }
+
     private void leave(ConsumerState s) throws Exception {
         synchronized (s) {
             if (!s.offline || s.left) {
@@ -162,7 +182,10 @@ final class ConsumersOffline implements NodeWork {
             MQClientInstance factory = impl.getmQClientFactory();
             RebalanceImpl rebalance = impl.getRebalanceImpl();
             List<MessageQueue> held = new ArrayList<MessageQueue>(rebalance.getProcessQueueTable().keySet());
-            commit(s, factory, impl.getOffsetStore(), held);
+            Map<MessageQueue, Long> committed = commit(s, factory, impl.getOffsetStore(), held);
+            for (Map.Entry<MessageQueue, Long> e : committed.entrySet()) {
+                s.calls.release(e.getKey(), e.getValue()); // what it consumed at or after them is consumed again
+            }
             // out of the client's consumer table first: its rebalance then never takes a queue for this group again
             factory.unregisterConsumer(s.group);
             for (MessageQueue mq : held) {
@@ -177,8 +200,9 @@ final class ConsumersOffline implements NodeWork {
     }
 
     /** Commits every held queue's offset and reads it back from the broker (the client's commit is one-way). */
-    private void commit(ConsumerState s, MQClientInstance factory, OffsetStore store, List<MessageQueue> held)
-            throws Exception {
+    private Map<MessageQueue, Long> commit(ConsumerState s, MQClientInstance factory, OffsetStore store,
+                                           List<MessageQueue> held) throws Exception {
+        Map<MessageQueue, Long> out = new HashMap<MessageQueue, Long>();
         for (MessageQueue mq : held) {
             long offset = store.readOffset(mq, ReadOffsetType.READ_FROM_MEMORY);
             if (offset < 0) {
@@ -189,16 +213,19 @@ final class ConsumersOffline implements NodeWork {
                 store.persist(mq);
                 long committed = broker.committed(factory, s.group, mq, true);
                 if (committed >= offset) {
+                    out.put(mq, committed);
                     break;
                 }
                 if (++tries >= COMMIT_TRIES) {
                     AgentLogger.warn("rocketmq: " + s + ": the broker has offset " + committed + " of " + mq
                             + ", not " + offset + " as committed; its messages in between are consumed again");
+                    out.put(mq, committed);
                     break;
                 }
                 Thread.sleep(CHECK_MILLIS);
             }
         }
+        return out;
     }
 
     /** The broker no longer lists this client in the group (a heartbeat sent before the unregister re-adds it). */

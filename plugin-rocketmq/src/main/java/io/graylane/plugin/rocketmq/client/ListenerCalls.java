@@ -164,6 +164,26 @@ final class ListenerCalls {
         }
     }
 
+    /**
+     * This consumer gives {@code mq} up with {@code committed} committed on the broker (the node going offline):
+     * what it consumed at or after it is consumed again by the next owner.
+     */
+    void release(MessageQueue mq, long committed) {
+        synchronized (queues) {
+            QueueConsumption q = lastByQueue.get(mq);
+            if (q == null || q.released) {
+                return;
+            }
+            q.committedOnRelease = committed;
+            q.released = true;
+            int again = q.done.tailSet(committed).size();
+            q.done.clear();
+            if (again > 0) {
+                released().add(again);
+            }
+        }
+    }
+
     /** Guarded by queues. */
     private void check(QueueConsumption q) {
         if (q.released || !q.pq.isDropped()) {
