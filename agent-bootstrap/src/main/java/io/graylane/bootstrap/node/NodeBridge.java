@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NodeBridge {
     /** Implemented by a plugin in the agent's class loader. */
     public interface Handler {
-        void started(Object frameworkObject) throws Throwable;
+        /** @param detail what else the framework handed over (e.g. a registration), may be null */
+        void started(Object frameworkObject, Object detail) throws Throwable;
     }
 
     private static final Map<String, Handler> HANDLERS = new ConcurrentHashMap<String, Handler>();
@@ -25,12 +26,16 @@ public final class NodeBridge {
     }
 
     public static void started(String framework, Object frameworkObject) {
+        started(framework, frameworkObject, null);
+    }
+
+    public static void started(String framework, Object frameworkObject, Object detail) {
         Handler h = HANDLERS.get(framework);
         if (h == null || frameworkObject == null) {
             return;
         }
         try {
-            h.started(frameworkObject);
+            h.started(frameworkObject, detail);
         } catch (Throwable t) {
             AgentBridge.adviceFailed(t);
         }

@@ -37,7 +37,7 @@ final class DubboNodeWork implements NodeWork, NodeBridge.Handler {
     }
 
     @Override
-    public void started(Object serviceConfig) {
+    public void started(Object serviceConfig, Object detail) {
         Class<?> type = serviceConfig.getClass();
         synchronized (runtimes) {
             if (!runtimes.containsKey(type.getClassLoader())) {
