@@ -41,7 +41,7 @@ class RollingRestartE2ETest {
     static final int RATE = 150;
     /** One more graylane setting for the providers, for fail-before runs (e.g. {@code shutdown.graceful=false}). */
     static final String PROVIDER_EXTRA = System.getProperty("e2e.provider.graylane", "log.level=INFO");
-    static final Pattern STATS = Pattern.compile("requests=(\\d+) failed=(\\d+) inflight=(\\d+) served=(\\S*) errors=(.*)");
+    static final Pattern STATS = Pattern.compile("requests=(\\d+) failed=(\\d+) inflight=(\\d+) served=(\\S*) errors=(.*)", Pattern.DOTALL);
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final Map<String, Provider> providers = new LinkedHashMap<>();

@@ -96,7 +96,8 @@ public final class LoadDriver {
     static void fail(String why) {
         failed.incrementAndGet();
         if (errors.size() < 10) {
-            errors.add(why.replace(' ', '_'));
+            String oneLine = why.replaceAll("\\s+", "_");
+            errors.add(oneLine.length() > 300 ? oneLine.substring(0, 300) : oneLine);
         }
     }
 
