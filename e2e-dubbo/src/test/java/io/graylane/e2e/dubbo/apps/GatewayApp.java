@@ -39,6 +39,7 @@ public class GatewayApp {
                 "logging.level.root", "WARN"));
         app.run(args);
         System.out.println("VERSION dubbo=" + org.apache.dubbo.common.Version.getVersion());
+        System.out.println("VERSION spring-boot=" + org.springframework.boot.SpringBootVersion.getVersion());
         System.out.println("READY gateway");
         System.out.flush();
     }
