@@ -75,12 +75,13 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** SIGTERM, then waits for the JVM to exit (at most {@code timeout}); its exit code. */
-    int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError(name + " did not exit within " + timeout + " of SIGTERM:\n" + tail(40));
-        }
-        return process.exitValue();
+    int terminate(Duration timeout) {
+        return jvm.terminate(timeout);
+    }
+
+    /** The built agent jar the applications run with (also the CLI). */
+    static java.nio.file.Path agentJar() {
+        return AppJvm.agentJar();
     }
 
     /** SIGKILL: no graceful unregistration. */
