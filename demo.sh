@@ -20,7 +20,7 @@ for a in "$@"; do
 done
 AGENT_JAR=agent-dist/target/graylane-agent.jar
 CP_FILE=demo-apps/target/demo-classpath.txt
-AGENT_MODULES=(agent-bootstrap rules-engine agent-core plugin-dubbo plugin-servlet plugin-rocketmq agent-dist)
+AGENT_MODULES=(agent-bootstrap rules-engine agent-core plugin-* agent-dist)
 DEMO_MODULES=(rules-engine testkit demo-apps)
 
 # The first main source or pom.xml under the given paths that is newer than the reference file, if any.

@@ -2,6 +2,7 @@ package io.graylane.core;
 
 import io.graylane.bootstrap.AgentBridge;
 import io.graylane.core.admin.AdminServer;
+import io.graylane.core.app.ApplicationSettings;
 import io.graylane.core.config.AgentConfig;
 import io.graylane.core.config.ConfigKey;
 import io.graylane.core.config.ConfigException;
@@ -91,7 +92,8 @@ public final class AgentInstaller {
         });
         String lane = config.get(ConfigKeys.LANE);
         io.graylane.bootstrap.LaneNames.nodeLane(lane);
-        String app = appName(config);
+        ApplicationSettings appSettings = ApplicationSettings.current();
+        String app = appName(config, appSettings);
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
         AgentState state = new AgentState(version(), app, lane, config, plugins);
         AgentState.set(state);
@@ -117,7 +119,12 @@ public final class AgentInstaller {
         AgentLogger.debug("instrumentation installed in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - beforeInstall) + " ms");
         Integer port = config.getInt(ConfigKeys.ADMIN_PORT);
-        if (port != null) {
+        String declaredBy = port == null || port == 0 ? null : appSettings.whoDeclares(port);
+        if (declaredBy != null) {
+            // the agent binds before the application does: taking the application's port would break the application
+            AgentLogger.warn(ConfigKeys.ADMIN_PORT.name() + "=" + port + " is the application's own port (" + declaredBy
+                    + "); the admin endpoint stays off so the application can bind it. Choose another port.");
+        } else if (port != null) {
             try {
                 AdminServer.start(config.get(ConfigKeys.ADMIN_BIND), port, config.get(ConfigKeys.ADMIN_TOKEN));
             } catch (Throwable e) {
@@ -146,13 +153,17 @@ public final class AgentInstaller {
         return st.length == 0 ? "?" : st[0].toString();
     }
 
-    static String appName(AgentConfig config) {
+    /**
+     * {@code graylane.app}, else the application's own name as Spring Boot or Dubbo would read it (system property,
+     * environment, application.properties/yml — see {@link ApplicationSettings}), else the main jar or class name.
+     */
+    static String appName(AgentConfig config, ApplicationSettings settings) {
         String app = config.get(ConfigKeys.APP);
         if (app != null && !app.isEmpty()) {
             return app;
         }
         for (String key : new String[] {"spring.application.name", "dubbo.application.name", "project.name"}) {
-            String v = System.getProperty(key);
+            String v = settings.get(key);
             if (v != null && !v.isEmpty()) {
                 return v;
             }

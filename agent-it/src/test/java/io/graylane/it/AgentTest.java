@@ -8,6 +8,7 @@ import io.graylane.it.apps.GreeterApp;
 import io.graylane.it.apps.OwnLibrariesApp;
 import io.graylane.it.apps.PlainApp;
 import io.graylane.it.apps.TaskIdentityApp;
+import io.graylane.testkit.app.AppJvm;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -169,24 +170,15 @@ class AgentTest {
     @Test
     void adminEndpointServesStatusAndMetricsOnLoopback() throws Exception {
         Path stop = ForkedJvm.workDir("admin").resolve("stop-" + System.nanoTime());
-        Path log = ForkedJvm.workDir("admin").resolve("admin-" + System.nanoTime() + ".log");
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + ForkedJvm.agentJar() + "=admin.port=0,lane=gray,app=admin-test",
-                "-cp", ForkedJvm.appClassPath(), PlainApp.class.getName(), "wait=60000", stop.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
+        int exit;
+        try (AppJvm app = ForkedJvm.longRunning(PlainApp.class).agentArgs("admin.port=0,lane=gray,app=admin-test")
+                .args("wait=60000", stop.toString()).start()) {
             Pattern portLine = Pattern.compile("admin endpoint on http://127\\.0\\.0\\.1:(\\d+)/status");
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            Integer port = null;
-            while (port == null && System.nanoTime() < deadline && p.isAlive()) {
-                Matcher m = portLine.matcher(Files.readString(log));
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                } else {
-                    Thread.sleep(50);
-                }
-            }
-            assertTrue(port != null, () -> "no admin endpoint line: " + readQuietly(log));
+            Matcher m = portLine.matcher(app.await("the admin endpoint line", Duration.ofSeconds(60),
+                    l -> portLine.matcher(l).find()));
+            assertTrue(m.find());
+            int port = Integer.parseInt(m.group(1));
+            app.assertListensOnLoopbackOnly();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -198,14 +190,11 @@ class AgentTest {
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("# TYPE graylane_advice_errors_total counter"), metrics.body());
             assertTrue(metrics.body().contains("graylane_advice_errors_total 0"), metrics.body());
-        } finally {
             Files.writeString(stop, "stop");
-            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
+            // the admin server must not keep the JVM alive once main() returned
+            exit = app.waitFor(Duration.ofSeconds(30));
+            assertEquals(0, exit, app::log);
         }
-        // the admin server must not keep the JVM alive once main() returned
-        assertEquals(0, p.exitValue(), () -> readQuietly(log));
     }
 
     @Test
@@ -231,37 +220,24 @@ class AgentTest {
     @Test
     void runtimeAttachIsRefusedWithAClearMessageAndTheApplicationRunsOn() throws Exception {
         Path stop = ForkedJvm.workDir("attach").resolve("stop-" + System.nanoTime());
-        Path log = ForkedJvm.workDir("attach").resolve("attach-" + System.nanoTime() + ".log");
-        Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", ForkedJvm.appClassPath(), PlainApp.class.getName(), "wait=60000", stop.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!Files.readString(log).contains("HELLO") && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(50);
-            }
+        try (AppJvm app = ForkedJvm.longRunning(PlainApp.class).withoutAgent().args("wait=60000", stop.toString())
+                .start()) {
+            app.await("HELLO", Duration.ofSeconds(60), l -> l.startsWith("HELLO"));
             Process jcmd = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    String.valueOf(p.pid()), "JVMTI.agent_load", ForkedJvm.agentJar().toString())
+                    String.valueOf(app.pid()), "JVMTI.agent_load", ForkedJvm.agentJar().toString())
                     .redirectErrorStream(true).start();
             String answer = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(jcmd.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), answer);
             // the attaching tool sees a failure, the application's output says why
             assertTrue(answer.contains("return code:") && !answer.contains("return code: 0"), answer);
-            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!Files.readString(log).contains("runtime attach") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(Files.readString(log).contains("[graylane] ERROR runtime attach (jcmd JVMTI.agent_load, "
-                    + "VirtualMachine.loadAgent) is not supported"), () -> readQuietly(log));
-            assertFalse(Files.readString(log).contains(" started in "), () -> readQuietly(log));
-            assertTrue(p.isAlive(), () -> readQuietly(log));
-        } finally {
+            String refusal = app.await("the refusal", Duration.ofSeconds(30), l -> l.contains("runtime attach"));
+            assertTrue(refusal.contains("[graylane] ERROR runtime attach (jcmd JVMTI.agent_load, "
+                    + "VirtualMachine.loadAgent) is not supported"), app::log);
+            assertFalse(app.log().contains(" started in "), app::log);
+            assertTrue(app.isAlive(), app::log);
             Files.writeString(stop, "stop");
-            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
+            assertEquals(0, app.waitFor(Duration.ofSeconds(30)), app::log);
         }
-        assertEquals(0, p.exitValue(), () -> readQuietly(log));
     }
 
     @Test
@@ -276,6 +252,37 @@ class AgentTest {
             assertFalse(r.output().contains("\tat "), () -> "no stack trace: " + r);
             assertTrue(r.output().contains("lane=gray plugins="), r::toString);
         }
+    }
+
+    @Test
+    void anAdminPortEqualToTheApplicationsOwnPortIsLeftToTheApplication() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // agent-it has no testkit (its libraries would join the apps' class path)
+        }
+        Path dir = ForkedJvm.workDir("own-port-" + port);
+        Files.createDirectories(dir.resolve("config"));
+        Files.write(dir.resolve("config/application.properties"),
+                ("spring.application.name=order-svc\nserver.port=" + port + "\n").getBytes(StandardCharsets.UTF_8));
+        ForkedJvm.Result r = ForkedJvm.main(io.graylane.it.apps.PortOwnerApp.class).directory(dir)
+                .agentArgs("admin.port=" + port).args(String.valueOf(port)).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("BOUND " + port), r::toString);
+        assertTrue(r.output().contains("[graylane] WARN graylane.admin.port=" + port
+                + " is the application's own port (server.port); the admin endpoint stays off"), r::toString);
+        assertTrue(r.output().contains("app=order-svc "), () -> "the app name comes from application.properties: " + r);
+    }
+
+    @Test
+    void theAppNameComesFromTheApplicationYmlOnTheClassPath() throws Exception {
+        Path dir = ForkedJvm.workDir("yml-name");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Files.write(classes.resolve("application.yml"),
+                "spring:\n  application:\n    name: billing   # from yml\n".getBytes(StandardCharsets.UTF_8));
+        ForkedJvm.Result r = ForkedJvm.main(PlainApp.class)
+                .classPathEntry(classes).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("app=billing "), r::toString);
     }
 
     @Test
@@ -315,14 +322,6 @@ class AgentTest {
     private static String startLine(ForkedJvm.Result r) {
         return r.output().lines().filter(l -> l.contains("[graylane] INFO graylane ") && l.contains(" started in "))
                 .findFirst().orElse("");
-    }
-
-    private static String readQuietly(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 
     /** Packs a test extension (io/graylane/it/&lt;pkg&gt;/** plus its service file) into a jar. */

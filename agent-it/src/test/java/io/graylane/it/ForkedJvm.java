@@ -1,45 +1,51 @@
 package io.graylane.it;
 
+import io.graylane.testkit.app.AppJvm;
+import io.graylane.testkit.app.AppJvmBuilder;
+
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Runs a main class in its own JVM, optionally with the built agent, and collects its output. */
+/**
+ * Runs a main class to completion in its own JVM, optionally with the built agent, and collects its output — this
+ * module's facade over the testkit's {@link AppJvm}. The class-path policy is this module's own ({@link #appClassPath}:
+ * the applications here use the SDK in rules-engine), the JVM keeps its default heap and compiler, and no admin port
+ * is set unless a test asks for one.
+ */
 public final class ForkedJvm {
     /** Class path entries a real application would not have: graylane's own core. */
-    private static final List<String> NOT_ON_APP_CLASSPATH = List.of("agent-core", "agent-dist");
+    private static final List<String> NOT_ON_APP_CLASSPATH = List.of("agent-core", "agent-dist", "testkit");
 
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
-    private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
-    private final String mainClass;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final Class<?> mainClass;
     private String agentArgs;
     private boolean withAgent = true;
-    private long timeoutSeconds = 120;
+    private final long timeoutSeconds = 120;
+    private Path directory;
+    private final List<String> extraClassPath = new ArrayList<>();
 
-    private ForkedJvm(String mainClass) {
+    private ForkedJvm(Class<?> mainClass) {
         this.mainClass = mainClass;
     }
 
     public static ForkedJvm main(Class<?> mainClass) {
-        return new ForkedJvm(mainClass.getName());
+        return new ForkedJvm(mainClass);
     }
 
     public static Path agentJar() {
-        Path jar = Paths.get(System.getProperty("graylane.agent.jar", "../agent-dist/target/graylane-agent.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("the agent jar is not built: " + jar.toAbsolutePath()
-                    + " (run mvn verify from the repository root)");
-        }
-        return jar.toAbsolutePath();
+        return AppJvm.agentJar();
     }
 
     public static Path workDir(String name) throws IOException {
@@ -69,34 +75,48 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** A class path entry appended to the application's class path. */
+    public ForkedJvm classPathEntry(Path entry) {
+        extraClassPath.add(entry.toAbsolutePath().toString());
+        return this;
+    }
+
+    /** The forked JVM's working directory (default: a new one under target/e2e-work). */
+    public ForkedJvm directory(Path dir) {
+        directory = dir;
+        return this;
+    }
+
     public ForkedJvm args(String... a) {
         args.addAll(Arrays.asList(a));
         return this;
     }
 
-    public Result run() throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xshare:auto");
-        if (withAgent) {
-            cmd.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+    /** A builder with this module's class path and JVM defaults, for a test that keeps the application running. */
+    public static AppJvmBuilder longRunning(Class<?> mainClass) {
+        return AppJvm.builder(mainClass.getSimpleName(), mainClass).classPath(appClassPath()).heap(null)
+                .adminEndpoint(false);
+    }
+
+    public Result run() throws IOException {
+        List<String> cp = new ArrayList<>(List.of(appClassPath()));
+        cp.addAll(extraClassPath);
+        AppJvmBuilder b = longRunning(mainClass).classPath(String.join(File.pathSeparator, cp))
+                .jvmArgs(jvmArgs).args(args.toArray(new String[0]));
+        env.forEach(b::env);
+        if (!withAgent) {
+            b.withoutAgent();
+        } else if (agentArgs != null) {
+            b.agentArgs(agentArgs);
         }
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(appClassPath());
-        cmd.add(mainClass);
-        cmd.addAll(args);
-        Path out = Files.createTempFile(workDir("logs"), mainClass.substring(mainClass.lastIndexOf('.') + 1), ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("forked JVM did not finish in " + timeoutSeconds + " s: " + cmd
-                    + "\n" + Files.readString(out));
+        if (directory != null) {
+            b.workDir(directory);
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), cmd);
+        try (AppJvm app = b.start()) {
+            app.closeInput();
+            int exit = app.waitFor(Duration.ofSeconds(timeoutSeconds));
+            return new Result(exit, app.log(), app.command());
+        }
     }
 
     /** The test class path minus graylane's core: the application's own classes and libraries. */

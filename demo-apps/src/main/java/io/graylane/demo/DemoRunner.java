@@ -43,7 +43,7 @@ public final class DemoRunner {
     private final Path work;
     private final Path trails;
     private final Path agentJar;
-    private final List<Process> apps = new ArrayList<>();
+    private DemoApps apps;
     private final List<String> failures = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final long t0 = System.nanoTime();
@@ -113,7 +113,9 @@ public final class DemoRunner {
             }
             say("rule document published to Nacos (dataId " + DATA_ID + ", group DEFAULT_GROUP): lane gray = "
                     + "userId 120, or 20 % of users (bucket on userId) in region hz with appVersion >= 5.2.0");
-            startApps(nacos.serverAddr(), mq.namesrvAddr());
+            apps = new DemoApps(work, agentJar, trails, DATA_ID, this::say);
+            apps.start(nacos.serverAddr(), mq.namesrvAddr());
+            gatewayPort = apps.gatewayPort();
             warmUp();
             RuleDocument expected = RuleDocuments.parse(doc);
 
@@ -318,86 +320,10 @@ public final class DemoRunner {
         say("both lanes route end to end");
     }
 
-    void startApps(String nacos, String namesrv) throws Exception {
-        String cp = System.getProperty("java.class.path");
-        say("starting C-base, C-gray, B-base, A-base, A-gray and the gateway, each with -javaagent:" + agentJar);
-        String[][] chain = {{"C", "C-base", ""}, {"C", "C-gray", "gray"}, {"B", "B-base", ""},
-            {"A", "A-base", ""}, {"A", "A-gray", "gray"}};
-        List<Path> logs = new ArrayList<>();
-        for (String[] c : chain) {
-            logs.add(launch(c[1], c[2], cp, List.of(ChainApp.class.getName(), c[0], c[1], nacos, namesrv,
-                    String.valueOf(Ports.free()), trails.toString()), nacos));
-        }
-        gatewayPort = Ports.free();
-        logs.add(launch("gateway", "", cp, List.of(GatewayApp.class.getName(), "--server.port=" + gatewayPort,
-                "--server.address=127.0.0.1", "--demo.nacos=" + nacos, "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN"), nacos));
-        for (Path log : logs) {
-            String name = log.getParent().getFileName().toString();
-            awaitTrue(name + " READY", Duration.ofSeconds(180), () -> {
-                try {
-                    String text = Files.readString(log);
-                    if (text.contains("READY ")) {
-                        return true;
-                    }
-                    Process p = apps.get(logs.indexOf(log));
-                    if (!p.isAlive()) {
-                        throw new IllegalStateException(name + " exited early; see " + log + "\n" + tail(text));
-                    }
-                    return false;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-            say(name + " ready");
-        }
-    }
-
-    Path launch(String name, String lane, String cp, List<String> main, String nacos) throws IOException {
-        Path dir = work.resolve(name);
-        Path home = dir.resolve("home");
-        Files.createDirectories(home.resolve("tmp"));
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-javaagent:" + agentJar + "=app=" + name + (lane.isEmpty() ? "" : ",lane=" + lane)
-                        + ",rules.nacos.serverAddr=" + nacos + ",rules.nacos.dataId=" + DATA_ID
-                        + ",rules.cache=" + dir.resolve("rules-cache.json"),
-                "-Duser.home=" + home, "-Djava.io.tmpdir=" + home.resolve("tmp"),
-                "-DJM.SNAPSHOT.PATH=" + home.resolve("nacos"), "-DJM.LOG.PATH=" + home.resolve("nacos-logs"),
-                "-Dcom.alibaba.nacos.naming.cache.dir=" + home.resolve("nacos-naming"),
-                "-Drocketmq.client.logRoot=" + home.resolve("rocketmq-logs"),
-                "-Djava.net.preferIPv4Stack=true", "-cp", cp));
-        cmd.addAll(main);
-        Path log = dir.resolve("console.log");
-        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        apps.add(p);
-        return log;
-    }
-
     void stopApps() {
-        for (Process p : apps) {
-            try {
-                p.getOutputStream().close();
-            } catch (IOException ignored) {
-                // already gone
-            }
+        if (apps != null) {
+            apps.close();
         }
-        for (Process p : apps) {
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    static String tail(String text) {
-        String[] lines = text.split("\n");
-        return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 30), lines.length));
     }
 
     /** Waits for the condition (checked every 50 ms); throws when it is still false after the timeout. */

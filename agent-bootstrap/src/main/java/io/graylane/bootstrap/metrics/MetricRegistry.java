@@ -7,13 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The agent's metrics: counters with labels, rendered in the Prometheus text format by the admin endpoint. Lives on
- * the bootstrap class path so advice woven into any class can count. Look a counter up once and keep it where the
- * label values are fixed; {@link #counter} with varying labels costs a map lookup.
+ * The agent's metrics: counters (and a few gauges read from elsewhere) with labels, rendered in the Prometheus text
+ * format by the admin endpoint. Lives on the bootstrap class path so advice woven into any class can count. Look a
+ * counter up once and keep it where the label values are fixed; {@link #counter} with varying labels costs a map
+ * lookup.
  */
 public final class MetricRegistry {
     private static final ConcurrentMap<String, String> HELP = new ConcurrentHashMap<String, String>();
     private static final ConcurrentMap<String, Counter> COUNTERS = new ConcurrentHashMap<String, Counter>();
+    /** Metric names rendered as {@code gauge}; every other name is a {@code counter}. */
+    private static final ConcurrentMap<String, Boolean> GAUGES = new ConcurrentHashMap<String, Boolean>();
 
     private MetricRegistry() {
     }
@@ -56,7 +59,16 @@ public final class MetricRegistry {
         return c;
     }
 
-    /** Current value of a counter, 0 when it does not exist. */
+    /**
+     * Registers (or replaces) a gauge: a value that goes up and down (1/0 for "up", a number in flight), read from
+     * {@code source} whenever it is rendered. Rendered with {@code # TYPE name gauge}; read back with {@link #value}.
+     */
+    public static void gaugeFrom(String name, String help, java.util.function.LongSupplier source, String... labelPairs) {
+        GAUGES.put(name, Boolean.TRUE);
+        counterFrom(name, help, source, labelPairs);
+    }
+
+    /** Current value of a counter or gauge, 0 when it does not exist. */
     public static long value(String name, String... labelPairs) {
         String labels = labels(labelPairs);
         Counter c = COUNTERS.get(labels.isEmpty() ? name : name + '{' + labels + '}');
@@ -77,7 +89,7 @@ public final class MetricRegistry {
                 if (help != null) {
                     out.append("# HELP ").append(lastName).append(' ').append(help).append('\n');
                 }
-                out.append("# TYPE ").append(lastName).append(" counter\n");
+                out.append("# TYPE ").append(lastName).append(GAUGES.containsKey(lastName) ? " gauge\n" : " counter\n");
             }
             out.append(key).append(' ').append(c.get()).append('\n');
         }

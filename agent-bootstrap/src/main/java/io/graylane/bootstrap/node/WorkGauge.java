@@ -49,6 +49,16 @@ public final class WorkGauge {
         }
     }
 
+    /**
+     * The unit open on this thread (if one is counted) is not work, e.g. a load balancer's health probe answered by the
+     * agent: it no longer counts as new work started.
+     */
+    public void discountCurrent() {
+        if (depth.get()[0] > 0) {
+            started.decrementAndGet();
+        }
+    }
+
     /** Units running now (never negative). */
     public long inFlight() {
         long n = inFlight.get();

@@ -1,5 +1,6 @@
 package io.graylane.core.node;
 
+import io.graylane.bootstrap.node.HealthGate;
 import io.graylane.core.logging.AgentLogger;
 
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeLifecycle {
     private static volatile NodeLifecycle current;
-    /** True while the node is not online: what a health path answers from, read on every request. */
-    private static volatile boolean notOnline;
 
     private final long quietNanos;
     private final long tickMillis;
@@ -53,14 +52,14 @@ public final class NodeLifecycle {
 
     /** False while the node is offline or drained (cheap: a volatile read). */
     public static boolean isOnline() {
-        return !notOnline;
+        return !HealthGate.isOffline();
     }
 
     /** Stops taking work on every framework; returns at once (see {@link #awaitDrained}). Repeating it is harmless. */
     public synchronized NodeStatus offline() {
         if (!offline) {
             offline = true;
-            notOnline = true;
+            HealthGate.offline(true);
             offlineSinceNanos = System.nanoTime();
             lastWorkNanos = offlineSinceNanos;
             state = NodeState.OFFLINE;
@@ -74,7 +73,7 @@ public final class NodeLifecycle {
     public synchronized NodeStatus online() {
         if (offline) {
             offline = false;
-            notOnline = false;
+            HealthGate.offline(false);
             state = NodeState.ONLINE;
             for (NodeWork w : NodeWorkRegistry.all()) {
                 Part p = part(w);

@@ -125,8 +125,8 @@ public final class AgentRules {
         final RuleSource source = RuleSources.create(settings, holder);
         final SourceHealth health = source.health();
         registerRejected(holder, health);
-        MetricRegistry.counterFrom("graylane_rules_source_up",
-                "1 while the rule source (Nacos or the rule file) can be read, else 0 (a gauge)", new LongSupplier() {
+        MetricRegistry.gaugeFrom("graylane_rules_source_up",
+                "1 while the rule source (Nacos or the rule file) can be read, else 0", new LongSupplier() {
                     @Override
                     public long getAsLong() {
                         return health.up() ? 1 : 0;

@@ -33,6 +33,8 @@ class RulesSourceStatusTest {
         assertNotNull(h);
         await("missing file reported", () -> h.lastFailure() != null);
         assertEquals(0, MetricRegistry.value("graylane_rules_source_up"));
+        assertTrue(MetricRegistry.renderPrometheus().contains("# TYPE graylane_rules_source_up gauge\ngraylane_rules_source_up 0\n"),
+                MetricRegistry.renderPrometheus());
         Map<String, Object> s = status(h);
         assertEquals(Boolean.FALSE, s.get("up"));
         assertEquals("file:" + f, s.get("source"));

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class CompatibilityDocTest {
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Pattern JDK = Pattern.compile("JDK (\\d+)");
+    private static final Pattern BOLD_VERSION = Pattern.compile("\\*\\*(\\d+\\.\\d+\\.\\d+)");
 
     @Test
     void dubboTableListsExactlyTheDubboVersionsTheBuildRuns() throws IOException {
@@ -33,6 +34,21 @@ class CompatibilityDocTest {
     @Test
     void rocketMqTableListsExactlyTheClientVersionsTheBuildRuns() throws IOException {
         assertEquals(matrix("graylane.matrix.rocketmq"), firstColumnVersions(section("## RocketMQ")));
+    }
+
+    @Test
+    void springBootRowsNameExactlyTheSpringBootVersionsTheBuildRuns() throws IOException {
+        Set<String> listed = new TreeSet<>();
+        for (String heading : List.of("## HTTP ingress (servlet)", "## Spring Cloud (HTTP load balancing)")) {
+            section(heading).lines().filter(l -> l.startsWith("| Spring Boot")).forEach(row -> {
+                Matcher m = BOLD_VERSION.matcher(row);
+                if (!m.find()) {
+                    throw new AssertionError("a Spring Boot row without a **version**: " + row);
+                }
+                listed.add(m.group(1));
+            });
+        }
+        assertEquals(matrix("graylane.matrix.springboot"), listed);
     }
 
     @Test

@@ -1,28 +1,25 @@
 package io.graylane.e2e.ingress;
 
 import io.graylane.e2e.ingress.app.IngressApp;
+import io.graylane.testkit.Await;
+import io.graylane.testkit.Ports;
+import io.graylane.testkit.app.AppJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +46,7 @@ class IngressJavaxE2ETest {
     static final String HMAC_SECRET = "ingress-e2e-secret-0123";
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final List<Process> processes = new ArrayList<>();
+    final List<AppJvm> apps = new ArrayList<>();
     int base;
     int baseAdmin;
     int grayNode;
@@ -62,34 +59,35 @@ class IngressJavaxE2ETest {
         Files.createDirectories(work);
         Path rules = work.resolve("rules.json");
         Files.writeString(rules, RULES);
-        base = free();
-        baseAdmin = free();
-        grayNode = free();
-        grayAdmin = free();
-        Path baseLog = launch(work.resolve("base"), base, "rules.file=" + rules, "admin.port=" + baseAdmin,
+        base = Ports.free();
+        grayNode = Ports.free();
+        AppJvm baseApp = launch("base", base, "rules.file=" + rules,
                 "ingress.response-header=x-graylane-served-lane", "ingress.hmac-secret=" + HMAC_SECRET,
                 "ingress.audience=127.0.0.1");
-        Path grayLog = launch(work.resolve("gray-node"), grayNode, "rules.file=" + rules, "admin.port=" + grayAdmin,
+        AppJvm grayApp = launch("gray-node", grayNode, "rules.file=" + rules,
                 "lane=gray", "color-by-node=true", "ingress.trusted-cidrs=127.0.0.1/32",
                 "ingress.client-ip-header=X-Forwarded-For", "ingress.response-header=x-graylane-served-lane");
-        awaitReady(baseLog);
-        awaitReady(grayLog);
-        // the rules file is read asynchronously at start: wait until the rules are in force
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!"gray".equals(get(base, "/lane", Map.of("x-user", "tester")).body())) {
-            assertTrue(System.nanoTime() < deadline, "rules never applied");
-            Thread.sleep(50);
+        baseAdmin = baseApp.adminPort();
+        grayAdmin = grayApp.adminPort();
+        for (AppJvm app : apps) {
+            app.awaitReady(Duration.ofSeconds(90));
+            app.assertListensOnLoopbackOnly();
         }
+        // the rules file is read asynchronously at start: wait until the rules are in force
+        Await.until("rules applied", Duration.ofSeconds(30), () -> {
+            try {
+                return "gray".equals(get(base, "/lane", Map.of("x-user", "tester")).body());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         System.out.printf("ingress apps ready %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     @AfterAll
-    void stop() throws Exception {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+    void stop() {
+        for (AppJvm app : apps) {
+            app.close();
         }
     }
 
@@ -213,39 +211,11 @@ class IngressJavaxE2ETest {
                 .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    Path launch(Path dir, int port, String... graylane) throws Exception {
-        Files.createDirectories(dir.resolve("tmp"));
-        Path agent = Paths.get(System.getProperty("graylane.agent.jar")).toAbsolutePath();
-        List<String> cmd = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-javaagent:" + agent));
-        for (String g : graylane) {
-            cmd.add("-Dgraylane." + g);
-        }
-        cmd.addAll(List.of("-Duser.home=" + dir, "-Djava.io.tmpdir=" + dir.resolve("tmp"), "-cp",
-                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                        .filter(e -> !e.contains("agent-dist")).collect(Collectors.joining(File.pathSeparator)),
-                IngressApp.class.getName(), String.valueOf(port)));
-        Path log = dir.resolve("console.log");
-        processes.add(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start());
-        return log;
-    }
-
-    void awaitReady(Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (Files.isRegularFile(log) && Files.readString(log, StandardCharsets.UTF_8).contains("READY")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("app not ready: " + Files.readString(log));
-    }
-
-    static int free() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    AppJvm launch(String name, int port, String... graylane) throws Exception {
+        AppJvm app = AppJvm.builder(name, IngressApp.class).heap("128m").graylane(List.of(graylane))
+                .expectVersion("spring-boot", System.getProperty("graylane.e2e.expect.spring-boot"))
+                .args(String.valueOf(port)).start();
+        apps.add(app);
+        return app;
     }
 }

@@ -52,6 +52,8 @@ public final class NacosRuleSource implements RuleSource {
     private Thread connector;
     private volatile long startNanos;
     private volatile long clientCreatedNanos;
+    private final Object firstReadLock = new Object();
+    private boolean clientAnswered;
 
     public NacosRuleSource(NacosSettings settings, RuleHolder holder, LastGoodCache cache) {
         this.settings = settings;
@@ -97,6 +99,7 @@ public final class NacosRuleSource implements RuleSource {
             }, "graylane-rules-nacos");
             connector.setDaemon(true);
             connector.start();
+            startHttpFirstRead();
             if (!firstAnswer.await(Math.max(0, settings.initialWaitMillis), TimeUnit.MILLISECONDS)) {
                 long created = clientCreatedNanos;
                 holder.log().warn(settings.describe() + " did not answer within " + settings.initialWaitMillis
@@ -109,6 +112,42 @@ public final class NacosRuleSource implements RuleSource {
         } catch (Throwable e) {
             health.failure("cannot start: " + e);
         }
+    }
+
+    /**
+     * Races the client for the first document over Nacos' HTTP API (see {@link NacosHttpFirstRead}); applied only if
+     * the client has not answered yet, so it can never overwrite a newer document the client delivered.
+     */
+    private void startHttpFirstRead() {
+        final NacosHttpFirstRead firstRead = new NacosHttpFirstRead(settings);
+        if (settings.initialWaitMillis <= 0 || !firstRead.applicable()) {
+            return;
+        }
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    int timeout = (int) Math.max(100, Math.min(settings.initialWaitMillis, settings.readTimeoutMillis));
+                    String content = firstRead.read(timeout, maxBytes);
+                    if (content == null || closed) {
+                        return;
+                    }
+                    synchronized (firstReadLock) {
+                        if (clientAnswered) {
+                            return;
+                        }
+                        holder.log().info(settings.describe() + " answered over HTTP " + millisSince(startNanos)
+                                + " ms after start; the Nacos client connects in the background for pushes");
+                        received(content, "first read over HTTP");
+                    }
+                    firstAnswer.countDown();
+                } catch (Throwable e) {
+                    // the client path decides and reports
+                }
+            }
+        }, "graylane-rules-nacos-first-read");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void connectLoop() {
@@ -134,6 +173,9 @@ public final class NacosRuleSource implements RuleSource {
                 String content = configService.getConfigAndSignListener(settings.dataId, settings.group,
                         settings.readTimeoutMillis, l);
                 listener = l;
+                synchronized (firstReadLock) {
+                    clientAnswered = true;
+                }
                 holder.log().info(settings.describe() + " answered " + millisSince(startNanos) + " ms after start"
                         + " (client created after " + (clientCreatedNanos - startNanos) / 1_000_000 + " ms)");
                 received(content, "initial read");

@@ -39,6 +39,7 @@ public class GatewayApp {
                 "logging.level.root", "WARN"));
         app.run(args);
         System.out.println("VERSION dubbo=" + org.apache.dubbo.common.Version.getVersion());
+        System.out.println("VERSION spring-boot=" + org.springframework.boot.SpringBootVersion.getVersion());
         System.out.println("READY gateway");
         System.out.flush();
     }
@@ -61,6 +62,13 @@ public class GatewayApp {
             return ref.get();
         });
         return Trail.self("gw") + ">" + direct.call("direct");
+    }
+
+    /** A request that takes {@code ms} milliseconds (node lifecycle: work in flight). */
+    @GetMapping("/slow")
+    public String slow(@RequestParam("ms") long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return "slept " + ms;
     }
 
     @GetMapping("/callAsync")

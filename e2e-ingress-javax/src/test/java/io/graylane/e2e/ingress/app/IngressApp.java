@@ -30,6 +30,7 @@ public class IngressApp {
                 "spring.main.banner-mode", "off",
                 "logging.level.root", "WARN"));
         app.run(args);
+        System.out.println("VERSION spring-boot=" + org.springframework.boot.SpringBootVersion.getVersion());
         System.out.println("READY ingress");
         System.out.flush();
     }

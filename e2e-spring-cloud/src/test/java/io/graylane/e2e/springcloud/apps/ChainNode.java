@@ -59,6 +59,7 @@ public class ChainNode {
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
+        System.out.println("VERSION spring-boot=" + org.springframework.boot.SpringBootVersion.getVersion());
         System.out.println("READY " + instance);
     }
 

@@ -1,0 +1,79 @@
+package io.graylane.demo;
+
+import io.graylane.testkit.Ports;
+import io.graylane.testkit.app.AppJvm;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The demo's application JVMs — C-base, C-gray, B-base, A-base, A-gray and the Spring Boot gateway — each started by
+ * the testkit's {@link AppJvm} with {@code -javaagent}, its own directory under the demo's work directory, rules from
+ * Nacos and a rule cache of its own.
+ */
+final class DemoApps implements AutoCloseable {
+    private static final Duration START = Duration.ofSeconds(180);
+
+    private final Path work;
+    private final Path agentJar;
+    private final Path trails;
+    private final String dataId;
+    private final Consumer<String> say;
+    private final List<AppJvm> apps = new ArrayList<>();
+    private int gatewayPort;
+
+    DemoApps(Path work, Path agentJar, Path trails, String dataId, Consumer<String> say) {
+        this.work = work;
+        this.agentJar = agentJar;
+        this.trails = trails;
+        this.dataId = dataId;
+        this.say = say;
+    }
+
+    int gatewayPort() {
+        return gatewayPort;
+    }
+
+    void start(String nacos, String namesrv) throws IOException {
+        say.accept("starting C-base, C-gray, B-base, A-base, A-gray and the gateway, each with -javaagent:" + agentJar);
+        String[][] chain = {{"C", "C-base", ""}, {"C", "C-gray", "gray"}, {"B", "B-base", ""},
+            {"A", "A-base", ""}, {"A", "A-gray", "gray"}};
+        for (String[] c : chain) {
+            launch(c[1], c[2], nacos, ChainApp.class, c[0], c[1], nacos, namesrv, String.valueOf(Ports.free()),
+                    trails.toString());
+        }
+        gatewayPort = Ports.free();
+        launch("gateway", "", nacos, GatewayApp.class, "--server.port=" + gatewayPort, "--server.address=127.0.0.1",
+                "--demo.nacos=" + nacos, "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+        for (AppJvm app : apps) {
+            try {
+                app.awaitReady(START);
+            } catch (AssertionError e) {
+                throw new IllegalStateException(app.name() + " did not start; see " + app.dir().resolve("console.log")
+                        + "\n" + e.getMessage(), e);
+            }
+            app.assertListensOnLoopbackOnly();
+            say.accept(app.name() + " ready");
+        }
+    }
+
+    private void launch(String name, String lane, String nacos, Class<?> main, String... args) throws IOException {
+        Path dir = work.resolve(name);
+        apps.add(AppJvm.builder(name, main).agentJar(agentJar).workDir(dir).adminEndpoint(false)
+                .agentArgs("app=" + name + (lane.isEmpty() ? "" : ",lane=" + lane) + ",rules.nacos.serverAddr=" + nacos
+                        + ",rules.nacos.dataId=" + dataId + ",rules.cache=" + dir.resolve("rules-cache.json"))
+                .jvmArgs("-Djava.net.preferIPv4Stack=true").args(args).start());
+    }
+
+    /** Closes each application's standard input (the apps exit on it), then SIGTERM, then SIGKILL after 10 s. */
+    @Override
+    public void close() {
+        for (AppJvm app : apps) {
+            app.close();
+        }
+    }
+}
