@@ -113,6 +113,14 @@ public final class RocketMqServer extends TestkitServer {
         return Long.parseLong(process.command(COMMAND_TIMEOUT, "lag", group));
     }
 
+    /**
+     * Messages ever stored in {@code topic} on the broker (0 when it has no such topic): for a group's retry topic
+     * {@code %RETRY%group} and dead-letter topic {@code %DLQ%group}, every message the group sent back or gave up on.
+     */
+    public long storedMessages(String topic) {
+        return Long.parseLong(process.command(COMMAND_TIMEOUT, "stored", topic));
+    }
+
     @Override
     public String toString() {
         return "RocketMQ namesrv " + namesrvAddr() + " broker " + brokerAddr();

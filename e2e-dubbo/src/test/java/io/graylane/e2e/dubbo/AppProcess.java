@@ -79,6 +79,11 @@ final class AppProcess implements AutoCloseable {
         return jvm.terminate(timeout);
     }
 
+    /** The built agent jar the applications run with (also the CLI). */
+    static java.nio.file.Path agentJar() {
+        return AppJvm.agentJar();
+    }
+
     /** SIGKILL: no graceful unregistration. */
     void kill() {
         jvm.kill();

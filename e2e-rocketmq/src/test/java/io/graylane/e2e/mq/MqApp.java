@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * consume NAMESRV TOPIC GROUP [ECHO_TOPIC]   prints "C key msgLane ctxLane thread"; stdin "stop" shuts down
- * produce NAMESRV TOPIC                       stdin: send PREFIX N LANE|- MODE | stream PREFIX MILLIS GRAY_EVERY | halt | quit
+ * work NAMESRV TOPIC GROUP MILLIS             as consume, each message takes MILLIS; client defaults otherwise
+ *                                             (offsets committed every 5 s); shuts the consumer down on SIGTERM
+ * produce NAMESRV TOPIC                       stdin: send PREFIX N LANE|- MODE | stream PREFIX MILLIS GRAY_EVERY
+ *                                             (0: none gray) | halt | quit
  * </pre>
  * Every line it prints for the test starts with a one-word tag; "-" stands for no lane.
  */
@@ -46,6 +49,8 @@ public final class MqApp {
                 org.apache.rocketmq.common.MQVersion.CURRENT_VERSION).replaceFirst("^V", "").replace('_', '.'));
         if ("consume".equals(a[0])) {
             consume(a[1], a[2], a[3], a.length > 4 ? a[4] : null);
+        } else if ("work".equals(a[0])) {
+            work(a[1], a[2], a[3], Long.parseLong(a[4]));
         } else if ("poll".equals(a[0])) {
             poll(a[1], a[2], a[3]);
         } else {
@@ -120,6 +125,44 @@ public final class MqApp {
             echoProducer.shutdown();
         }
         out("STOPPED " + t);
+        System.exit(0);
+    }
+
+    /**
+     * A consumer as applications run it: client defaults (offsets committed every 5 s), a listener that takes
+     * {@code workMillis} per message and prints "C key msgLane ctxLane thread" once done, {@code shutdown()} in a JVM
+     * shutdown hook.
+     */
+    private static void work(String ns, String topic, String group, long workMillis) throws Exception {
+        DefaultMQPushConsumer c = new DefaultMQPushConsumer(group);
+        c.setNamesrvAddr(ns);
+        c.setHeartbeatBrokerInterval(1000); // the client heartbeat race of apache/rocketmq#3434 (brief)
+        c.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        c.subscribe(topic, "*");
+        c.registerMessageListener((MessageListenerConcurrently) (msgs, ctx) -> {
+            for (MessageExt m : msgs) {
+                try {
+                    Thread.sleep(workMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+                }
+                out("C " + m.getKeys() + " " + nz(m.getUserProperty(PROP)) + " " + nz(LaneContext.currentLane()) + " "
+                        + Thread.currentThread().getName() + " " + m.getReconsumeTimes());
+            }
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            c.shutdown();
+            out("STOPPED " + System.currentTimeMillis());
+        }, "app-shutdown"));
+        c.start();
+        out("READY " + System.currentTimeMillis() + " group=" + c.getConsumerGroup());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null && !"stop".equals(line.trim())) {
+            // wait
+        }
         System.exit(0);
     }
 
@@ -217,7 +260,7 @@ public final class MqApp {
         int i = 0;
         while (on.get()) {
             String key = prefix + "-" + i;
-            String lane = i % grayEvery == 0 ? "gray" : null;
+            String lane = grayEvery > 0 && i % grayEvery == 0 ? "gray" : null;
             LaneSnapshot prev = LaneContext.swap(lane == null ? null : LaneSnapshot.of(lane, "api"));
             try {
                 SendResult r = p.send(new Message(topic, "TagA", key, key.getBytes(StandardCharsets.UTF_8)));

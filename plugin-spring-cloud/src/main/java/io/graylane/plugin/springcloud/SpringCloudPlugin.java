@@ -1,5 +1,6 @@
 package io.graylane.plugin.springcloud;
 
+import io.graylane.bootstrap.node.NodeBridge;
 import io.graylane.bootstrap.http.HttpRouting;
 import io.graylane.bootstrap.http.ReactiveHttp;
 import io.graylane.core.ingress.IngressColoring;
@@ -56,6 +57,7 @@ public final class SpringCloudPlugin implements GraylanePlugin {
         HttpRouting.install(new SupplierHandlers(this), context.nodeLane());
         IngressColoring coloring = IngressColoring.fromConfig(context.config(), context.nodeLane());
         ReactiveHttp.install(new ReactiveLanes(this, coloring));
+        NodeBridge.install("spring-cloud", new DiscoveryNodeWork(this));
         AgentLogger.debug("spring-cloud: " + (context.nodeLane().isEmpty() ? "baseline node"
                 : "registers with metadata " + HttpRouting.METADATA_KEY + "=" + context.nodeLane())
                 + (strict ? "; strict" : ""));

@@ -3,6 +3,7 @@ package io.graylane.plugin.rocketmq.client;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 import java.util.Collection;
@@ -35,6 +36,16 @@ public interface ClientProtocol {
 
     /** The consumers connected in {@code group} at {@code addr}; null when none is online. */
     GroupConnections connections(MQClientAPIImpl api, String addr, String group, long timeoutMillis) throws Exception;
+
+    /** Sends the client's heartbeat (its groups and subscriptions) to every broker now (return type moved in 5.x). */
+    void heartbeat(MQClientInstance factory);
+
+    /**
+     * The queues consumer {@code clientId} of {@code group} holds now (not dropped), from its running info: the broker
+     * at {@code addr} asks the client itself.
+     */
+    java.util.Set<MessageQueue> heldQueues(MQClientAPIImpl api, String addr, String group, String clientId,
+                                           long timeoutMillis) throws Exception;
 
     /** The consumer groups the broker at {@code addr} knows (its subscription group table). */
     Collection<String> subscriptionGroups(MQClientAPIImpl api, String addr, long timeoutMillis) throws Exception;

@@ -4,6 +4,7 @@ import io.graylane.bootstrap.LaneNames;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.bootstrap.mq.MqBridge;
 import io.graylane.core.logging.AgentLogger;
+import io.graylane.core.node.NodeWorkRegistry;
 import io.graylane.plugin.rocketmq.LaneExpressions;
 import io.graylane.plugin.rocketmq.MqSettings;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
@@ -36,6 +37,8 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
     private final LaneStartOffsets offsets;
     private final LaneDrains drains;
     private final LiveLaneWatcher watcher;
+    private final ConsumersOffline nodeWork;
+    private final QueueHandover handover;
 
     protected ConsumerLanes(ClientProtocol protocol) {
         MqSettings settings = MqSettings.current();
@@ -46,7 +49,9 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
         this.sql92 = new Sql92Mode(expr);
         this.offsets = new LaneStartOffsets(registry, broker);
         this.drains = new LaneDrains(expr, registry, broker);
-        this.watcher = new LiveLaneWatcher(expr, registry, broker, sql92, drains, settings.refreshMillis());
+        this.nodeWork = new ConsumersOffline(registry, broker, drains);
+        this.handover = new QueueHandover(broker);
+        this.watcher = new LiveLaneWatcher(expr, registry, broker, sql92, drains, nodeWork, settings.refreshMillis());
     }
 
     @Override
@@ -152,6 +157,10 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
                 }
             }
         }
+        if (s.push != null && !s.drain) {
+            NodeWorkRegistry.register(nodeWork);
+            nodeWork.started(s);
+        }
         watcher.ensureRunning();
         return null;
     }
@@ -174,8 +183,12 @@ public abstract class ConsumerLanes implements MqBridge.Handler {
         if (!(offsetStore instanceof RemoteBrokerOffsetStore) || !(mq instanceof MessageQueue)) {
             return offset;
         }
-        return offsets.storeOffset((RemoteBrokerOffsetStore) offsetStore, (MQClientInstance) clientFactory, group,
-                (MessageQueue) mq, offset);
+        RemoteBrokerOffsetStore store = (RemoteBrokerOffsetStore) offsetStore;
+        ConsumerState owner = registry.byOffsetStore(store);
+        if (owner != null && clientFactory != null) {
+            offset = handover.startOffset(owner, store, (MQClientInstance) clientFactory, (MessageQueue) mq, offset);
+        }
+        return offsets.storeOffset(store, (MQClientInstance) clientFactory, group, (MessageQueue) mq, offset);
     }
 
     @Override

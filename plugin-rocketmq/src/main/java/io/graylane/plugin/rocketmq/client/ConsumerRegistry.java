@@ -31,6 +31,18 @@ final class ConsumerRegistry {
         return laneGroups.get(group);
     }
 
+    /** The application's push consumer (not a drain) that owns {@code offsetStore}, or null. */
+    ConsumerState byOffsetStore(Object offsetStore) {
+        synchronized (consumers) {
+            for (ConsumerState s : consumers.values()) {
+                if (s.push != null && !s.drain && s.push.getDefaultMQPushConsumerImpl().getOffsetStore() == offsetStore) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
     void forget(ConsumerState s) {
         consumers.remove(s.consumer());
         laneGroups.remove(s.group, s);

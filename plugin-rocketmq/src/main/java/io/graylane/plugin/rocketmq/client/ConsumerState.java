@@ -69,6 +69,14 @@ public final class ConsumerState {
     final ConcurrentMap<String, Drain> drains = new ConcurrentHashMap<String, Drain>();
     /** Drains: per queue (topic@broker#queue), the offset from which the baseline has the lane's messages again. */
     volatile Map<String, Long> drainEnds;
+    /** Listener calls of a push consumer: in flight, started, redeliveries. */
+    final ListenerCalls calls = new ListenerCalls(this);
+    /** The node is offline: this consumer stopped pulling (and leaves, or left, its group). Guarded by the node work. */
+    volatile boolean offline;
+    /** The in-memory offsets at the leaver's last look (offline, before leaving). */
+    volatile java.util.Map<org.apache.rocketmq.common.message.MessageQueue, Long> leaveOffsets;
+    /** Offline and out of the group: queues released, offsets committed, unregistered from the brokers. */
+    volatile boolean left;
     /** When the last change of live lanes was applied, and the change. */
     volatile long lastSwitchMillis;
 

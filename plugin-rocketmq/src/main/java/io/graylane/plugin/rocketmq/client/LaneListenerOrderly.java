@@ -38,11 +38,15 @@ final class LaneListenerOrderly implements MessageListenerOrderly {
         } catch (Throwable t) {
             AgentBridge.adviceFailed(t);
         }
+        ListenerCalls.QueueConsumption call = lanes.calls().begin(batch, context.getMessageQueue());
+        ConsumeOrderlyStatus result = null;
         LaneSnapshot previous = LaneContext.swap(MqBridge.snapshotOf(lane));
         try {
-            return delegate.consumeMessage(batch, context);
+            result = delegate.consumeMessage(batch, context);
+            return result;
         } finally {
             LaneContext.restore(previous);
+            lanes.calls().end(call, batch, result == ConsumeOrderlyStatus.SUCCESS || result == ConsumeOrderlyStatus.COMMIT);
         }
     }
 

@@ -32,6 +32,11 @@ final class ListenerLanes {
         this.state = state;
     }
 
+    /** The consumer's listener calls (in flight, started, redeliveries). */
+    ListenerCalls calls() {
+        return state.calls;
+    }
+
     static boolean isWrapped(MessageListener listener) {
         return listener instanceof LaneListenerConcurrently || listener instanceof LaneListenerOrderly;
     }

@@ -27,12 +27,14 @@ final class LiveLaneWatcher {
     private final BrokerQueries broker;
     private final Sql92Mode sql92;
     private final LaneDrains drains;
+    private final ConsumersOffline nodeWork;
     private final long refreshMillis;
     private volatile ScheduledExecutorService thread;
 
     LiveLaneWatcher(LaneExpressions expr, ConsumerRegistry registry, BrokerQueries broker, Sql92Mode sql92,
-                    LaneDrains drains, long refreshMillis) {
+                    LaneDrains drains, ConsumersOffline nodeWork, long refreshMillis) {
         this.expr = expr;
+        this.nodeWork = nodeWork;
         this.registry = registry;
         this.broker = broker;
         this.sql92 = sql92;
@@ -73,9 +75,10 @@ final class LiveLaneWatcher {
     }
 
     private void tick() {
+        nodeWork.sweep();
         for (ConsumerState s : registry.all()) {
-            if (!s.started || s.drain) {
-                continue;
+            if (!s.started || s.drain || s.offline) {
+                continue; // an offline node starts no drain and changes no subscription until it is online again
             }
             try {
                 if (s.sql92 == null) {

@@ -5,6 +5,7 @@ import io.graylane.plugin.rocketmq.client.ConsumerState;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
@@ -70,5 +71,25 @@ public final class Client5Protocol implements ClientProtocol {
     public Collection<String> subscriptionGroups(MQClientAPIImpl api, String addr, long timeoutMillis)
             throws Exception {
         return api.getAllSubscriptionGroup(addr, timeoutMillis).getSubscriptionGroupTable().keySet();
+    }
+
+    @Override
+    public void heartbeat(MQClientInstance factory) {
+        factory.sendHeartbeatToAllBrokerWithLock();
+    }
+
+    @Override
+    public java.util.Set<MessageQueue> heldQueues(MQClientAPIImpl api, String addr, String group, String clientId,
+                                                  long timeoutMillis) throws Exception {
+        org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo info = api.getConsumerRunningInfo(addr, group, clientId, false, timeoutMillis);
+        java.util.Set<MessageQueue> held = new java.util.HashSet<MessageQueue>();
+        if (info != null && info.getMqTable() != null) {
+            for (java.util.Map.Entry<MessageQueue, org.apache.rocketmq.remoting.protocol.body.ProcessQueueInfo> e : info.getMqTable().entrySet()) {
+                if (!e.getValue().isDroped()) {
+                    held.add(e.getKey());
+                }
+            }
+        }
+        return held;
     }
 }

@@ -180,6 +180,8 @@ public final class RocketMqLauncher {
             }
             case "lag":
                 return String.valueOf(lag(args[0]));
+            case "stored":
+                return String.valueOf(stored(args[0]));
             case "sql92":
                 return String.valueOf(broker.getBrokerConfig().isEnablePropertyFilter());
             default:
@@ -191,6 +193,19 @@ public final class RocketMqLauncher {
      * Total lag of a group: for every topic it committed offsets on or subscribes to (retry topics
      * excluded), sum over queues of max offset minus committed offset (no commit yet: min offset).
      */
+    /** Messages ever stored in {@code topic} (0 when the broker has no such topic), e.g. a group's retry or DLQ topic. */
+    private static long stored(String topic) throws Exception {
+        TopicConfig config = broker.getTopicConfigManager().selectTopicConfig(topic);
+        if (config == null) {
+            return 0;
+        }
+        long n = 0;
+        for (int q = 0; q < config.getWriteQueueNums(); q++) {
+            n += broker.getMessageStore().getMaxOffsetInQueue(topic, q);
+        }
+        return n;
+    }
+
     private static long lag(String group) throws Exception {
         Set<String> topics = new HashSet<>(broker.getConsumerOffsetManager().whichTopicByConsumer(group));
         ConsumerGroupInfo g = broker.getConsumerManager().getConsumerGroupInfo(group);
