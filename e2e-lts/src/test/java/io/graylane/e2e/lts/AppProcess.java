@@ -156,6 +156,12 @@ final class AppProcess implements AutoCloseable {
         return lines().stream().filter(l -> l.contains("[graylane]") && l.contains(fragment)).collect(Collectors.toList());
     }
 
+    /** Closes stdin (the node stops as LTS stops: it leaves the registry first) and waits for the JVM to exit. */
+    void stop(Duration d) throws InterruptedException {
+        stdin.close();
+        waitFor(d);
+    }
+
     void waitFor(Duration d) throws InterruptedException {
         if (!process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(name + " did not exit in " + d + "\n" + tail(40));

@@ -3,6 +3,7 @@ package io.graylane.plugin.lts;
 import com.github.ltsopensource.core.domain.Job;
 import com.github.ltsopensource.tasktracker.runner.JobContext;
 import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.jobs.JobLanes;
 import io.graylane.bootstrap.LaneSnapshot;
 import io.graylane.bootstrap.rpc.RpcLanes;
 import net.bytebuddy.asm.Advice;
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public final class LtsAdvice {
     /** The job parameter that carries the lane a job was submitted in. */
-    public static final String LANE_PARAM = "graylane.lane";
+    public static final String LANE_PARAM = JobLanes.LANE_PARAM;
 
     private LtsAdvice() {
     }
@@ -29,21 +30,20 @@ public final class LtsAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(0) Object arg) {
             String lane = LaneContext.currentLane();
-            if (lane == null) {
-                return;
-            }
             if (arg instanceof Job) {
                 Job job = (Job) arg;
-                if (!job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
+                if (lane != null && !job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
                     job.setParam(LANE_PARAM, lane);
                 }
+                JobLanes.submitted(job.getParam(LANE_PARAM));
             } else if (arg instanceof List) {
                 for (Object o : (List<?>) arg) {
                     if (o instanceof Job) {
                         Job job = (Job) o;
-                        if (!job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
+                        if (lane != null && !job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
                             job.setParam(LANE_PARAM, lane);
                         }
+                        JobLanes.submitted(job.getParam(LANE_PARAM));
                     }
                 }
             }
@@ -70,9 +70,13 @@ public final class LtsAdvice {
     public static class EnterJobLane {
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.Return Object context) {
-            String lane = context instanceof JobContext && ((JobContext) context).getJob() != null
-                    ? ((JobContext) context).getJob().getParam(LANE_PARAM) : null;
-            LaneContext.swap(lane == null ? null : RpcLanes.snapshot(lane));
+            Job job = context instanceof JobContext ? ((JobContext) context).getJob() : null;
+            String lane = job != null ? job.getParam(LANE_PARAM) : null;
+            LaneSnapshot snapshot = lane == null ? null : RpcLanes.snapshot(lane);
+            LaneContext.swap(snapshot);
+            if (job != null) {
+                JobLanes.run(snapshot == null ? null : lane, job.isCron() || job.isRepeatable());
+            }
         }
     }
 
