@@ -8,6 +8,9 @@ import io.graylane.core.config.ConfigException;
 import io.graylane.core.config.ConfigKeys;
 import io.graylane.core.install.InstrumentationInstaller;
 import io.graylane.core.logging.AgentLogger;
+import io.graylane.core.node.Durations;
+import io.graylane.core.node.GracefulShutdown;
+import io.graylane.core.node.NodeLifecycle;
 import io.graylane.core.plugin.PluginContext;
 import io.graylane.core.plugin.PluginLoader;
 import io.graylane.core.plugin.PluginState;
@@ -93,6 +96,8 @@ public final class AgentInstaller {
         AgentState state = new AgentState(version(), app, lane, config, plugins);
         AgentState.set(state);
         AgentRules.start(config);
+        NodeLifecycle lifecycle = new NodeLifecycle(config.getInt(ConfigKeys.NODE_QUIET_PERIOD));
+        NodeLifecycle.install(lifecycle);
         PluginContext context = new PluginContext(config, lane, app);
         for (PluginState p : plugins) {
             if (p.isActive()) {
@@ -120,6 +125,9 @@ public final class AgentInstaller {
                 AgentLogger.warn("admin endpoint could not start on " + config.get(ConfigKeys.ADMIN_BIND) + ":" + port
                         + " (" + e + "); the agent runs on without it");
             }
+        }
+        if (config.getBoolean(ConfigKeys.SHUTDOWN_GRACEFUL)) {
+            GracefulShutdown.install(lifecycle, Durations.toMillis(config.get(ConfigKeys.SHUTDOWN_TIMEOUT)));
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         state.startupMillis(ms);

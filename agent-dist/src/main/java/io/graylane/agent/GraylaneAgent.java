@@ -18,6 +18,7 @@ public final class GraylaneAgent {
     private static final String INSTALLER = "io.graylane.core.AgentInstaller";
     private static final String RULES_CLI = "io.graylane.rules.cli.RulesCli";
     private static final String CONFIG_CLI = "io.graylane.core.config.ConfigCommand";
+    private static final String NODE_CLI = "io.graylane.core.node.NodeCommand";
     private static final String STATE = "io.graylane.core.AgentState";
     static final String ATTACH_REFUSED = "[graylane] ERROR runtime attach (jcmd JVMTI.agent_load, VirtualMachine.loadAgent) is"
             + " not supported: graylane must start with the JVM, -javaagent:graylane-agent.jar; nothing was loaded or"
@@ -68,7 +69,7 @@ public final class GraylaneAgent {
 
     /**
      * {@code java -jar graylane-agent.jar rules validate FILE | rules eval FILE k=v… | rules eval FILE --batch IN |
-     * config | version}.
+     * config | node offline|online|status --admin HOST:PORT [--token T] [--wait-drained 60s] | version}.
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || "help".equals(args[0]) || "--help".equals(args[0])) {
@@ -77,6 +78,16 @@ public final class GraylaneAgent {
         }
         if ("version".equals(args[0]) || "--version".equals(args[0])) {
             System.out.println("graylane " + version());
+            return;
+        }
+        if ("node".equals(args[0])) {
+            ClassLoader loader = new AgentClassLoader(agentJar(), ClassLoader.getSystemClassLoader().getParent());
+            Method main = loader.loadClass(NODE_CLI).getMethod("main", String[].class);
+            try {
+                main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+            } catch (InvocationTargetException e) {
+                throw (Exception) (e.getTargetException() instanceof Exception ? e.getTargetException() : e);
+            }
             return;
         }
         if ("rules".equals(args[0]) || "config".equals(args[0])) {
@@ -104,6 +115,9 @@ public final class GraylaneAgent {
                 + "  rules eval FILE key=value…   which lane a request with these attributes gets, and why\n"
                 + "  rules eval FILE --batch IN|- one JSON attribute set per line in, one JSON result per line out\n"
                 + "  config                       every configuration key with its default and meaning\n"
+                + "  node offline|online|status --admin HOST:PORT [--token T] [--wait-drained 60s]\n"
+                + "                               take a node out of / back into service through its admin endpoint;\n"
+                + "                               exit 0 only when it reached that state (drained, with --wait-drained)\n"
                 + "  version                      print the agent version\n"
                 + "as an agent: java -javaagent:graylane-agent.jar[=key=value,…] -jar app.jar");
     }

@@ -36,6 +36,17 @@ final class AdminConnection {
 
         abstract String metrics();
 
+        /** {@code /node} JSON; null when the agent has not started. */
+        abstract String node();
+
+        /** {@code POST /node/offline} or {@code /node/online}: the new {@code /node} JSON; null: not started. */
+        abstract String changeNode(boolean online);
+
+        /** State-changing calls need a configured token. */
+        boolean tokenConfigured() {
+            return token != null;
+        }
+
         /** No token configured, or {@code Authorization: <bearer in any case> <token>}. */
         boolean authorized(String authorization) {
             if (token == null) {
@@ -76,12 +87,29 @@ final class AdminConnection {
                 respond(socket, 401, "text/plain", "missing or wrong Authorization: Bearer token\n", head0);
                 return;
             }
-            if (!"/status".equals(path) && !"/metrics".equals(path)) {
-                respond(socket, 404, "text/plain", "not found: /status and /metrics only\n", head0);
+            if ("/node/offline".equals(path) || "/node/online".equals(path)) {
+                if (!"POST".equals(method)) {
+                    respond(socket, 405, "text/plain", "method not allowed: POST\n", false, "POST");
+                    return;
+                }
+                if (!routes.tokenConfigured()) {
+                    respond(socket, 403, "text/plain", "state-changing calls need graylane.admin.token to be set\n",
+                            false);
+                    return;
+                }
+                answer(socket, routes.changeNode("/node/online".equals(path)), false);
+                return;
+            }
+            if (!"/status".equals(path) && !"/metrics".equals(path) && !"/node".equals(path)) {
+                respond(socket, 404, "text/plain", "not found: /status, /metrics and /node only\n", head0);
                 return;
             }
             if (!"GET".equals(method) && !head0) {
                 respond(socket, 405, "text/plain", "method not allowed: GET or HEAD\n", false);
+                return;
+            }
+            if ("/node".equals(path)) {
+                answer(socket, routes.node(), head0);
                 return;
             }
             if ("/metrics".equals(path)) {
@@ -102,6 +130,14 @@ final class AdminConnection {
             }
         } finally {
             closeQuietly(socket);
+        }
+    }
+
+    private static void answer(Socket socket, String json, boolean headOnly) throws java.io.IOException {
+        if (json == null) {
+            respond(socket, 503, "text/plain", "the agent has not started\n", headOnly);
+        } else {
+            respond(socket, 200, "application/json", json, headOnly);
         }
     }
 
@@ -149,9 +185,14 @@ final class AdminConnection {
 
     private static void respond(Socket socket, int code, String type, String body, boolean headOnly)
             throws java.io.IOException {
+        respond(socket, code, type, body, headOnly, "GET, HEAD");
+    }
+
+    private static void respond(Socket socket, int code, String type, String body, boolean headOnly, String allow)
+            throws java.io.IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 " + code + " " + reason(code) + "\r\nContent-Type: " + type + "\r\nContent-Length: "
-                + bytes.length + "\r\n" + (code == 405 ? "Allow: GET, HEAD\r\n" : "") + "Connection: close\r\n\r\n";
+                + bytes.length + "\r\n" + (code == 405 ? "Allow: " + allow + "\r\n" : "") + "Connection: close\r\n\r\n";
         OutputStream out = socket.getOutputStream();
         out.write(head.getBytes(StandardCharsets.ISO_8859_1));
         if (!headOnly) {
@@ -165,6 +206,7 @@ final class AdminConnection {
             case 200: return "OK";
             case 400: return "Bad Request";
             case 401: return "Unauthorized";
+            case 403: return "Forbidden";
             case 404: return "Not Found";
             case 405: return "Method Not Allowed";
             case 408: return "Request Timeout";

@@ -3,6 +3,7 @@ package io.graylane.core.admin;
 import io.graylane.bootstrap.metrics.MetricRegistry;
 import io.graylane.core.AgentState;
 import io.graylane.core.logging.AgentLogger;
+import io.graylane.core.node.NodeLifecycle;
 import io.graylane.core.plugin.PluginState;
 import io.graylane.core.rules.AgentRules;
 import io.graylane.rules.json.Json;
@@ -23,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code /status} (JSON) and {@code /metrics} (Prometheus text), {@code GET} or {@code HEAD}; other paths 404, other
- * methods 405. Off unless {@code graylane.admin.port} is set; binds 127.0.0.1 by default; requires
+ * {@code /status} (JSON), {@code /metrics} (Prometheus text) and {@code /node} (the node lifecycle, JSON), {@code GET}
+ * or {@code HEAD}; {@code POST /node/offline} and {@code POST /node/online}, refused (403) unless a token is configured;
+ * other paths 404, other methods 405. Off unless {@code graylane.admin.port} is set; binds 127.0.0.1 by default; requires
  * {@code Authorization: Bearer <graylane.admin.token>} (scheme in any case) when a token is configured, before anything
  * else is answered. One request per connection, served by a small pool ({@link #WORKERS} threads, {@link #QUEUE} waiting
  * connections, more are closed at once); a connection that does not send its request head within
@@ -68,6 +70,18 @@ public final class AdminServer {
             String metrics() {
                 return MetricRegistry.renderPrometheus();
             }
+
+            @Override
+            String node() {
+                NodeLifecycle n = NodeLifecycle.current();
+                return n == null ? null : n.status().toJson();
+            }
+
+            @Override
+            String changeNode(boolean online) {
+                NodeLifecycle n = NodeLifecycle.current();
+                return n == null ? null : (online ? n.online() : n.offline()).toJson();
+            }
         });
         Thread acceptor = daemons("graylane-admin-accept").newThread(new Runnable() {
             @Override
@@ -76,7 +90,7 @@ public final class AdminServer {
             }
         });
         acceptor.start();
-        AgentLogger.info("admin endpoint on http://" + bind + ":" + server.port() + "/status and /metrics");
+        AgentLogger.info("admin endpoint on http://" + bind + ":" + server.port() + "/status, /metrics and /node");
         return server;
     }
 

@@ -33,11 +33,25 @@ public final class ConfigKeys {
     public static final ConfigKey LOG_STDERR = define("graylane.log.stderr", ConfigKey.Type.BOOLEAN, "true",
             "write the agent's log to stderr");
     public static final ConfigKey ADMIN_PORT = define("graylane.admin.port", ConfigKey.Type.PORT, null,
-            "serve /status and /metrics on this port (0 = any free port); off when unset");
+            "serve /status, /metrics and /node on this port (0 = any free port); off when unset");
     public static final ConfigKey ADMIN_BIND = define("graylane.admin.bind", ConfigKey.Type.STRING, "127.0.0.1",
             "address the admin endpoint binds; any non-loopback address requires graylane.admin.token");
     public static final ConfigKey ADMIN_TOKEN = define("graylane.admin.token", ConfigKey.Type.STRING, null,
-            "bearer token the admin endpoint requires (Authorization: Bearer <token>)");
+            "bearer token the admin endpoint requires (Authorization: Bearer <token>); POST /node/offline|online need it set");
+    public static final ConfigKey NODE_QUIET_PERIOD = define("graylane.node.quiet-period-ms",
+            ConfigKey.Type.POSITIVE_INT, "500", "an offline node is drained once nothing was in flight and no new work"
+                    + " arrived for this many milliseconds");
+    public static final ConfigKey SHUTDOWN_GRACEFUL = define("graylane.shutdown.graceful", ConfigKey.Type.BOOLEAN,
+            "true", "on SIGTERM take the node offline and wait until it drained before the shutdown hooks run");
+    public static final ConfigKey SHUTDOWN_TIMEOUT = define(ConfigKey.of("graylane.shutdown.timeout",
+            ConfigKey.Type.STRING, "30s", "longest SIGTERM waits for the node to drain (e.g. 500ms, 30s, 2m)")
+            .checkedBy(new ConfigKey.Check() {
+                @Override
+                public String problem(String value) {
+                    io.graylane.core.node.Durations.toMillis(value); // throws naming what was expected
+                    return null;
+                }
+            }));
     public static final ConfigKey EXTENSIONS = define("graylane.extensions", ConfigKey.Type.LIST, null,
             "comma- or path-separator-separated jars with extra plugins (compiled against graylane's plugin API)");
 

@@ -19,4 +19,12 @@ public interface NodeWork {
 
     /** Units of work running now (calls, requests, listener calls, jobs). */
     long inFlight();
+
+    /**
+     * Units of work started since the JVM started, or -1 when this framework does not count them. The lifecycle
+     * compares it across its quiet period, so work that starts and ends between two looks is still seen.
+     */
+    default long startedTotal() {
+        return -1;
+    }
 }

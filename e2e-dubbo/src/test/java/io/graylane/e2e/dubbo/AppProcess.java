@@ -147,6 +147,15 @@ final class AppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM, then waits for the JVM to exit (at most {@code timeout}); its exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " did not exit within " + timeout + " of SIGTERM:\n" + tail(40));
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no graceful unregistration. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

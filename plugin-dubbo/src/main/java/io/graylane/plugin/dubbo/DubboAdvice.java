@@ -3,6 +3,8 @@ package io.graylane.plugin.dubbo;
 import io.graylane.bootstrap.LaneContext;
 import io.graylane.bootstrap.LaneSnapshot;
 import io.graylane.bootstrap.PendingLanes;
+import io.graylane.bootstrap.node.NodeBridge;
+import io.graylane.bootstrap.node.WorkGauge;
 import io.graylane.bootstrap.rpc.RpcLanes;
 import net.bytebuddy.asm.Advice;
 import org.apache.dubbo.common.URL;
@@ -24,10 +26,14 @@ public final class DubboAdvice {
     private DubboAdvice() {
     }
 
-    /** Tags a gray node's providers with its lane, unless the service or its provider config has a tag. */
+    /**
+     * Tags a gray node's providers with its lane, unless the service or its provider config has a tag; and tells the
+     * node lifecycle that this Dubbo runtime exports services.
+     */
     public static class TagProviderAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This ServiceConfigBase<?> service) {
+            NodeBridge.started("dubbo", service);
             String lane = RpcLanes.nodeLane();
             if (lane == null) {
                 return;
@@ -45,15 +51,20 @@ public final class DubboAdvice {
         }
     }
 
-    /** Provider side: the inbound tag is the lane of the invocation; restored when the filter returns. */
+    /**
+     * Provider side: the inbound tag is the lane of the invocation; restored when the filter returns. The call is
+     * counted in flight (node lifecycle) from entry to return.
+     */
     public static class InboundAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static LaneSnapshot enter(@Advice.Argument(1) Invocation invocation) {
+            WorkGauge.DUBBO_PROVIDER.enter();
             return RpcLanes.enterInbound(invocation.getAttachment(RpcLanes.TAG_KEY));
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Enter LaneSnapshot previous) {
+            WorkGauge.DUBBO_PROVIDER.exit();
             LaneContext.restore(previous);
         }
     }

@@ -1,5 +1,6 @@
 package io.graylane.plugin.dubbo;
 
+import io.graylane.bootstrap.node.NodeBridge;
 import io.graylane.bootstrap.rpc.RpcLanes;
 import io.graylane.core.config.ConfigKey;
 import io.graylane.core.logging.AgentLogger;
@@ -20,7 +21,9 @@ import java.util.List;
  *   lane of the invocation;</li>
  *   <li>consumer side: every outbound call carries the current lane as {@code dubbo.tag} (never overwriting one the
  *   application set), plus {@code dubbo.force.tag=true} in strict mode;</li>
- *   <li>an async call's dependent stages run in the call's lane (dubbo protocol and Triple).</li>
+ *   <li>an async call's dependent stages run in the call's lane (dubbo protocol and Triple);</li>
+ *   <li>node lifecycle: offline unregisters the node's providers, online registers them again; provider calls in
+ *   flight are counted ({@link DubboNodeWork}).</li>
  * </ul>
  */
 public final class DubboPlugin implements GraylanePlugin {
@@ -60,6 +63,7 @@ public final class DubboPlugin implements GraylanePlugin {
         String lane = context.nodeLane();
         boolean strict = context.config().getBoolean(STRICT);
         RpcLanes.configure(lane, strict);
+        NodeBridge.install("dubbo", new DubboNodeWork(this));
         AgentLogger.info("dubbo: " + (lane == null || lane.isEmpty() ? "baseline node (providers untagged)"
                 : "providers tagged dubbo.tag=" + lane + " unless the application set a tag")
                 + (strict ? "; strict: a hop without an instance of the lane fails" : "; a hop without an instance of"

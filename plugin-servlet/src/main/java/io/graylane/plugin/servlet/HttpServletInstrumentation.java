@@ -3,6 +3,7 @@ package io.graylane.plugin.servlet;
 import io.graylane.core.plugin.NamedTypeMatcher;
 import io.graylane.core.plugin.TypeInstrumentation;
 import io.graylane.core.plugin.TypeTransformer;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -29,9 +30,10 @@ final class HttpServletInstrumentation implements TypeInstrumentation {
 
     @Override
     public void transform(TypeTransformer t) {
-        t.applyAdviceToMethod(named("service").and(isPublic()).and(takesArguments(2))
-                        .and(takesArgument(0, named(pkg + ".ServletRequest")))
-                        .and(takesArgument(1, named(pkg + ".ServletResponse"))),
-                ServletAdvice.class.getName() + "$RequestAdvice");
+        ElementMatcher.Junction<MethodDescription> service = named("service").and(isPublic()).and(takesArguments(2))
+                .and(takesArgument(0, named(pkg + ".ServletRequest")))
+                .and(takesArgument(1, named(pkg + ".ServletResponse")));
+        t.applyAdviceToMethod(service, ServletAdvice.class.getName() + "$RequestAdvice");
+        t.applyAdviceToMethod(service, ServletAdvice.class.getName() + "$HealthAdvice");
     }
 }

@@ -14,4 +14,10 @@ public interface ServletFlavor {
     String BASELINE = "baseline";
 
     LaneSnapshot enter(IngressColoring coloring, Object request, Object response);
+
+    /**
+     * The node is offline: when {@code request}'s URI is {@code healthPath}, answers 503 and returns true (the
+     * application does not see it); otherwise false.
+     */
+    boolean answerOffline(String healthPath, Object request, Object response) throws java.io.IOException;
 }

@@ -1,6 +1,8 @@
 package io.graylane.plugin.servlet;
 
 import io.graylane.bootstrap.ingress.IngressBridge;
+import io.graylane.bootstrap.node.HealthGate;
+import io.graylane.core.config.ConfigKey;
 import io.graylane.core.ingress.IngressColoring;
 import io.graylane.core.logging.AgentLogger;
 import io.graylane.core.plugin.GraylanePlugin;
@@ -8,6 +10,7 @@ import io.graylane.core.plugin.PluginContext;
 import io.graylane.core.plugin.TypeInstrumentation;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,9 +20,18 @@ import java.util.List;
  * (Tomcat 10+, Spring Boot 3.x).
  */
 public final class ServletPlugin implements GraylanePlugin {
+    /** Answered 503 while the node is offline (a load balancer's readiness probe); off when unset. */
+    static final ConfigKey HEALTH_PATH = ConfigKey.of("graylane.node.health-path", ConfigKey.Type.STRING, null,
+            "request URI (with the context path) answered 503 by the agent while the node is offline or drained");
+
     @Override
     public String name() {
         return "servlet";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return Collections.singletonList(HEALTH_PATH);
     }
 
     @Override
@@ -33,7 +45,9 @@ public final class ServletPlugin implements GraylanePlugin {
     @Override
     public void start(PluginContext context) {
         IngressColoring coloring = IngressColoring.fromConfig(context.config(), context.nodeLane());
-        IngressBridge.install(new ServletIngress(this, coloring));
+        ServletIngress ingress = new ServletIngress(this, coloring, context.config().get(HEALTH_PATH));
+        IngressBridge.install(ingress);
+        HealthGate.install(ingress);
         AgentLogger.debug("servlet ingress: " + coloring);
     }
 }

@@ -24,5 +24,7 @@ final class TomcatFilterChainInstrumentation implements TypeInstrumentation {
     public void transform(TypeTransformer t) {
         t.applyAdviceToMethod(named("doFilter").and(isPublic()).and(takesArguments(2)),
                 ServletAdvice.class.getName() + "$RequestAdvice");
+        t.applyAdviceToMethod(named("doFilter").and(isPublic()).and(takesArguments(2)),
+                ServletAdvice.class.getName() + "$HealthAdvice");
     }
 }

@@ -1,6 +1,7 @@
 package io.graylane.plugin.springcloud;
 
 import io.graylane.bootstrap.http.HttpRouting;
+import io.graylane.bootstrap.node.NodeBridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import org.springframework.cloud.client.ServiceInstance;
@@ -20,6 +21,12 @@ public final class SpringCloudAdvice {
      * instance metadata (a value the application set itself is kept).
      */
     public static class Register {
+        /** The registration is known to the node lifecycle (offline deregisters it) once it succeeded. */
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object registry, @Advice.Argument(0) Object registration) {
+            NodeBridge.started("spring-cloud", registry, registration);
+        }
+
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(0) Object registration) {
             String lane = HttpRouting.nodeLane();

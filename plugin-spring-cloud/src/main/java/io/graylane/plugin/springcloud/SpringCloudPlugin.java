@@ -1,5 +1,6 @@
 package io.graylane.plugin.springcloud;
 
+import io.graylane.bootstrap.node.NodeBridge;
 import io.graylane.bootstrap.http.HttpRouting;
 import io.graylane.core.config.ConfigKey;
 import io.graylane.core.logging.AgentLogger;
@@ -48,6 +49,7 @@ public final class SpringCloudPlugin implements GraylanePlugin {
         boolean strict = context.config().getBoolean(STRICT);
         LaneSettings.install(strict);
         HttpRouting.install(new SupplierHandlers(this), context.nodeLane());
+        NodeBridge.install("spring-cloud", new DiscoveryNodeWork(this));
         AgentLogger.debug("spring-cloud: " + (context.nodeLane().isEmpty() ? "baseline node"
                 : "registers with metadata " + HttpRouting.METADATA_KEY + "=" + context.nodeLane())
                 + (strict ? "; strict" : ""));

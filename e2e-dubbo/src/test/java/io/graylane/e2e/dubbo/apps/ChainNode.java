@@ -25,6 +25,8 @@ public final class ChainNode {
      * 127.0.0.1, so the provider listens on loopback only and registers an address that resolves to loopback.
      */
     static final String LOOPBACK = "2130706433";
+    /** {@link #LOOPBACK}, for apps in other packages. */
+    public static final String LOOPBACK_HOST = LOOPBACK;
     /** The protocol the providers export: {@code -De2e.protocol=tri} for Triple (Dubbo 3.x), default dubbo. */
     static final String PROTOCOL = System.getProperty("e2e.protocol", "dubbo");
 
@@ -135,6 +137,10 @@ public final class ChainNode {
      * The protocol ({@link #PROTOCOL}) on 127.0.0.1 only ({@code port} -1: any free port). Also given to consumer-only apps: Dubbo
      * 3.2 exports its MetadataService there, and without a host it would listen on 0.0.0.0:20880.
      */
+    public static ProtocolConfig loopbackProtocolFor(int port) {
+        return loopbackProtocol(port);
+    }
+
     static ProtocolConfig loopbackProtocol(int port) {
         ProtocolConfig protocol = new ProtocolConfig(PROTOCOL, port);
         protocol.setHost(LOOPBACK);

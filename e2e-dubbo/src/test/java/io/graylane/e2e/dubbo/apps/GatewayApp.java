@@ -63,6 +63,13 @@ public class GatewayApp {
         return Trail.self("gw") + ">" + direct.call("direct");
     }
 
+    /** A request that takes {@code ms} milliseconds (node lifecycle: work in flight). */
+    @GetMapping("/slow")
+    public String slow(@RequestParam("ms") long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return "slept " + ms;
+    }
+
     @GetMapping("/callAsync")
     public String callAsync(@RequestParam("id") String id) {
         return Trail.self("gw") + ">" + a.callAsync(id);

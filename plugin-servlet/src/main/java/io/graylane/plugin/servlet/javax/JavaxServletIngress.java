@@ -41,6 +41,21 @@ public final class JavaxServletIngress implements ServletFlavor {
         return LaneContext.swap(lane);
     }
 
+    @Override
+    public boolean answerOffline(String healthPath, Object req, Object res) throws java.io.IOException {
+        if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)
+                || !healthPath.equals(((HttpServletRequest) req).getRequestURI())) {
+            return false;
+        }
+        HttpServletResponse response = (HttpServletResponse) res;
+        if (!response.isCommitted()) {
+            response.setStatus(503);
+            response.setContentType("text/plain");
+            response.getWriter().write("offline\n");
+        }
+        return true;
+    }
+
     /** A lazy view of one request: nothing is read until a rule asks for it. */
     static final class Request implements IngressRequest {
         private final HttpServletRequest request;
