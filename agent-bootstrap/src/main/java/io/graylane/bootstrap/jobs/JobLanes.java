@@ -37,6 +37,8 @@ public final class JobLanes {
     private static volatile String nodeLane;
     private static volatile boolean strict;
     private static volatile Listener listener;
+    /** Task id → lane of scheduled (cron/repeat) jobs, from the rule document's {@code jobs}; null: all baseline. */
+    private static volatile java.util.function.Function<String, String> scheduledLanes;
 
     /** node group → TaskTracker identity → its lane ("" baseline). */
     private static final ConcurrentMap<String, ConcurrentMap<String, String>> TRACKERS =
@@ -69,6 +71,25 @@ public final class JobLanes {
 
     public static boolean strict() {
         return strict;
+    }
+
+    /** Installs the rule document's task id → lane mapping of scheduled jobs (null: every one on baseline). */
+    public static void scheduledLanes(java.util.function.Function<String, String> laneOfTask) {
+        scheduledLanes = laneOfTask;
+    }
+
+    /**
+     * The lane of a job in the JobTracker's queue: its {@value #LANE_PARAM} parameter; for a cron or repeat job without
+     * one, the lane the rules assign to its task id; else null (baseline).
+     */
+    public static String laneOf(String paramLane, String taskId, String cronExpression, Long repeatInterval) {
+        if (paramLane != null) {
+            return paramLane;
+        }
+        boolean scheduled = (cronExpression != null && cronExpression.trim().length() > 0)
+                || (repeatInterval != null && repeatInterval > 0);
+        java.util.function.Function<String, String> f = scheduledLanes;
+        return scheduled && f != null ? f.apply(taskId) : null;
     }
 
     // ---- JobTracker: who pulls in which lane

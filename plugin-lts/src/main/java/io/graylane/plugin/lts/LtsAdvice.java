@@ -4,6 +4,7 @@ import com.github.ltsopensource.core.domain.Job;
 import com.github.ltsopensource.tasktracker.runner.JobContext;
 import io.graylane.bootstrap.LaneContext;
 import io.graylane.bootstrap.jobs.JobLanes;
+import io.graylane.bootstrap.jobs.TrackerWork;
 import io.graylane.bootstrap.LaneSnapshot;
 import io.graylane.bootstrap.rpc.RpcLanes;
 import net.bytebuddy.asm.Advice;
@@ -68,10 +69,15 @@ public final class LtsAdvice {
      * (a valid lane name from its parameters, else baseline) becomes current.
      */
     public static class EnterJobLane {
-        @Advice.OnMethodExit(suppress = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Return Object context) {
+            TrackerWork.jobStarted();
             Job job = context instanceof JobContext ? ((JobContext) context).getJob() : null;
             String lane = job != null ? job.getParam(LANE_PARAM) : null;
+            if (lane == null && job != null && (job.isCron() || job.isRepeatable())) {
+                // the JobTracker hands a lane's TaskTracker a scheduled job only when the rules put it in that lane
+                lane = JobLanes.nodeLane();
+            }
             LaneSnapshot snapshot = lane == null ? null : RpcLanes.snapshot(lane);
             LaneContext.swap(snapshot);
             if (job != null) {
@@ -87,6 +93,7 @@ public final class LtsAdvice {
     public static class LeaveJobLane {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter() {
+            TrackerWork.jobEnded();
             LaneContext.restore(null);
         }
     }

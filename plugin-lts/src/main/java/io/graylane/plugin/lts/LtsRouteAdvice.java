@@ -69,8 +69,11 @@ public final class LtsRouteAdvice {
         public static void exit(@Advice.Return Object taken) {
             String lane = null;
             if (taken instanceof JobPo) {
-                Map<String, String> ext = ((JobPo) taken).getExtParams();
-                lane = ext == null ? null : ext.get(JobLanes.LANE_PARAM);
+                JobPo job = (JobPo) taken;
+                Map<String, String> ext = job.getExtParams();
+                lane = JobLanes.laneOf(ext == null ? null : ext.get(JobLanes.LANE_PARAM),
+                        job.getRealTaskId() != null ? job.getRealTaskId() : job.getTaskId(), job.getCronExpression(),
+                        job.getRepeatInterval());
             }
             JobLanes.endTake(taken != null, lane);
         }
@@ -94,7 +97,9 @@ public final class LtsRouteAdvice {
                 for (Iterator<JobPo> it = list.iterator(); it.hasNext(); ) {
                     JobPo job = it.next();
                     Map<String, String> ext = job.getExtParams();
-                    if (JobLanes.takes(ext == null ? null : ext.get(JobLanes.LANE_PARAM))) {
+                    if (JobLanes.takes(JobLanes.laneOf(ext == null ? null : ext.get(JobLanes.LANE_PARAM),
+                            job.getRealTaskId() != null ? job.getRealTaskId() : job.getTaskId(),
+                            job.getCronExpression(), job.getRepeatInterval()))) {
                         it.remove();
                         jobs.remove(job.getJobId());
                         return job;
