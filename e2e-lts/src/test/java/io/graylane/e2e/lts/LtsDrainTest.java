@@ -54,7 +54,11 @@ class LtsDrainTest {
             }
             for (int i = 0; i < NEW_JOBS; i++) {
                 client.awaitTag("DONE new-" + i + " true", T);
-                b.awaitTag("RAN new-" + i, T);
+            }
+            assertTrue(a.lines().stream().noneMatch(l -> l.startsWith("RAN new-")), "A ran a job while offline\n"
+                    + a.tail(30));
+            for (int i = 0; i < NEW_JOBS; i++) {
+                assertEquals(1, b.lines("RAN new-" + i).size(), "new-" + i + " on B\n" + b.tail(30));
             }
             client.awaitTag("DONE slow-1 true", T);
             assertEquals(1, a.lines("RAN slow-1").size(), a.tail(20));
