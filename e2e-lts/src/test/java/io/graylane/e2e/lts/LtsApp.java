@@ -29,7 +29,8 @@ import java.nio.charset.StandardCharsets;
  *                                                            whose task id starts with "deposit" also adds 100 to
  *                                                            account 1 and logs its trigger time in fire_log (one
  *                                                            transaction, APP_JDBC_URL); one whose task id starts
- *                                                            with "slow" prints "START taskId", then takes 15 s
+ *                                                            with "slow" prints "START taskId", then takes 15 s; with
+ *                                                            "busy" takes 2 s
  * jobclient   ZK CLUSTER NODE_GROUP HTTP_CMD_PORT             stdin "submit|cron TASK_ID TASKTRACKER_GROUP [LANE|-]"
  *                                                            [each] (cron: every second, "each": relyOnPrevCycle
  *                                                            false; LANE: the submitting request's
@@ -148,6 +149,9 @@ public final class LtsApp {
         public Result run(JobContext ctx) throws Exception {
             String lane = LaneContext.currentLane();
             Long trigger = ctx.getJob().getTriggerTime();
+            if (ctx.getJob().getTaskId().startsWith("busy")) {
+                Thread.sleep(2_000);
+            }
             if (ctx.getJob().getTaskId().startsWith("slow")) {
                 out("START " + ctx.getJob().getTaskId());
                 Thread.sleep(15_000);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The TaskTracker's drain (issue 12 item 5), JDK 17, every node with the agent: a 15 s job runs on TaskTracker A; A
  * goes offline through the node lifecycle ({@code POST /node/offline} on its admin endpoint). The running job finishes
- * on A exactly once and is never re-queued as dead (A keeps its connection); jobs submitted while A is offline all run
- * on TaskTracker B; A's {@code /status} shows it offline with one job running, then drained.
+ * on A exactly once and is never re-queued as dead (A keeps its connection); jobs submitted while A is offline (2 s
+ * each, more than B's 4 threads run at once, so A with 3 free threads would take some) all run on TaskTracker B; A's {@code /status} shows it offline with one job running, then drained.
  */
 @ExtendWith(TestkitExtension.class)
 class LtsDrainTest {
@@ -50,20 +50,20 @@ class LtsDrainTest {
             String offline = send(http, adminPort, "POST", "/node/offline");
             String status = send(http, adminPort, "GET", "/status");
             for (int i = 0; i < NEW_JOBS; i++) {
-                client.send("submit new-" + i + " " + group + " -");
+                client.send("submit busy-" + i + " " + group + " -");
             }
             for (int i = 0; i < NEW_JOBS; i++) {
-                client.awaitTag("DONE new-" + i + " true", T);
+                client.awaitTag("DONE busy-" + i + " true", T);
             }
-            assertTrue(a.lines().stream().noneMatch(l -> l.startsWith("RAN new-")), "A ran a job while offline\n"
+            assertTrue(a.lines().stream().noneMatch(l -> l.startsWith("RAN busy-")), "A ran a job while offline\n"
                     + a.tail(30));
             for (int i = 0; i < NEW_JOBS; i++) {
-                assertEquals(1, b.lines("RAN new-" + i).size(), "new-" + i + " on B\n" + b.tail(30));
+                assertEquals(1, b.lines("RAN busy-" + i).size(), "busy-" + i + " on B\n" + b.tail(30));
             }
             client.awaitTag("DONE slow-1 true", T);
             assertEquals(1, a.lines("RAN slow-1").size(), a.tail(20));
             assertEquals(0, b.lines("RAN slow-1").size(), b.tail(20));
-            assertTrue(a.lines().stream().noneMatch(l -> l.startsWith("RAN new-")), "A ran a job while offline\n"
+            assertTrue(a.lines().stream().noneMatch(l -> l.startsWith("RAN busy-")), "A ran a job while offline\n"
                     + a.tail(30));
             assertTrue(tracker.lines().stream().noneMatch(l -> l.contains("checkAndFix dead job")),
                     "a job was re-queued as dead");
