@@ -18,6 +18,8 @@ public final class AgentState {
     private final AgentConfig config;
     private final List<PluginState> plugins;
     private final Map<String, String> extra = new ConcurrentHashMap<String, String>();
+    private final Map<String, java.util.concurrent.Callable<String>> live =
+            new ConcurrentHashMap<String, java.util.concurrent.Callable<String>>();
     private volatile long startupMillis;
 
     AgentState(String version, String app, String lane, AgentConfig config, List<PluginState> plugins) {
@@ -71,7 +73,26 @@ public final class AgentState {
         extra.put(key, value);
     }
 
+    /** A status field whose value is read each time the status is shown (e.g. the LTS drain state). */
+    public void putLive(String key, java.util.concurrent.Callable<String> value) {
+        live.put(key, value);
+    }
+
+    /** The extra fields, live ones read now (a live field that fails shows its exception's class name). */
     public Map<String, String> extra() {
-        return Collections.unmodifiableMap(extra);
+        if (live.isEmpty()) {
+            return Collections.unmodifiableMap(extra);
+        }
+        Map<String, String> all = new java.util.TreeMap<String, String>(extra);
+        for (Map.Entry<String, java.util.concurrent.Callable<String>> e : live.entrySet()) {
+            String v;
+            try {
+                v = e.getValue().call();
+            } catch (Throwable t) {
+                v = "unavailable: " + t.getClass().getName();
+            }
+            all.put(e.getKey(), v);
+        }
+        return Collections.unmodifiableMap(all);
     }
 }

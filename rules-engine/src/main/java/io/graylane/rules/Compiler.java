@@ -7,6 +7,7 @@ import io.graylane.rules.model.BucketHasher;
 import io.graylane.rules.model.Condition;
 import io.graylane.rules.model.ConfigValues;
 import io.graylane.rules.model.Experiment;
+import io.graylane.rules.model.JobLanes;
 import io.graylane.rules.model.Lane;
 import io.graylane.rules.model.Rule;
 import io.graylane.rules.model.Scene;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 /** Validates a JSON tree and compiles it, collecting every problem by path. Not thread-safe; one per load. */
 final class Compiler {
     static final List<String> DOC_KEYS = Arrays.asList("$schema", "version", "application", "description",
-            "lanes", "scenes");
+            "lanes", "scenes", "jobs");
     static final List<String> TOGGLE_KEYS = Arrays.asList("description", "enabled", "fullGray", "whitelist",
             "rules", "bucket");
     static final List<String> LANE_KEYS = concat(TOGGLE_KEYS, "priority");
@@ -133,11 +134,40 @@ final class Compiler {
                 }
             }
         }
+        JobLanes jobs = root.containsKey("jobs") ? jobs(root.get("jobs")) : JobLanes.NONE;
         if (problems.any()) {
             return null;
         }
         EveryoneCheck.lanes(lanes, problems);
-        return new RuleDocument(version, application, lanes, scenes, text, problems.warnings());
+        return new RuleDocument(version, application, lanes, scenes, jobs, text, problems.warnings());
+    }
+
+    // ------------------------------------------------------------------ jobs
+
+    /** {@code "jobs": {"<task id>" | "<prefix>*": "<lane>"}}: the lanes scheduled jobs run in. */
+    JobLanes jobs(Object tree) {
+        Map<String, Object> m = fields.object(tree, "jobs");
+        if (m == null) {
+            return JobLanes.NONE;
+        }
+        Map<String, String> patterns = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            String key = e.getKey();
+            String path = "jobs.\"" + key + "\"";
+            int star = key.indexOf('*');
+            if (key.isEmpty() || key.equals("*") || (star >= 0 && star != key.length() - 1)) {
+                problems.add(path, "a job pattern is a task id, or a non-empty prefix followed by one '*' at the end");
+                continue;
+            }
+            Object v = e.getValue();
+            if (!(v instanceof String) || !RuleDocuments.isLaneName((String) v)) {
+                problems.add(path, Json.describe(v)
+                        + " is not a lane name (1-64 letters, digits, '_', '.' or '-', starting with a letter or digit)");
+                continue;
+            }
+            patterns.put(key, (String) v);
+        }
+        return new JobLanes(patterns);
     }
 
     // ------------------------------------------------------------------ toggle

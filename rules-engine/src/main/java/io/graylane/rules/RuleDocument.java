@@ -1,6 +1,7 @@
 package io.graylane.rules;
 
 import io.graylane.rules.model.ConfigValues;
+import io.graylane.rules.model.JobLanes;
 import io.graylane.rules.model.Lane;
 import io.graylane.rules.model.Scene;
 import io.graylane.rules.model.Toggle;
@@ -27,15 +28,17 @@ public final class RuleDocument {
     private final String application;
     private final Lane[] lanes;
     private final Map<String, Scene> scenes;
+    private final JobLanes jobs;
     private final String text;
     private final List<String> warnings;
 
     RuleDocument(String version, String application, List<Lane> lanes, Map<String, Scene> scenes, String text) {
-        this(version, application, lanes, scenes, text, Collections.<String>emptyList());
+        this(version, application, lanes, scenes, JobLanes.NONE, text, Collections.<String>emptyList());
     }
 
-    RuleDocument(String version, String application, List<Lane> lanes, Map<String, Scene> scenes, String text,
-                 List<String> warnings) {
+    RuleDocument(String version, String application, List<Lane> lanes, Map<String, Scene> scenes, JobLanes jobs,
+                 String text, List<String> warnings) {
+        this.jobs = jobs;
         this.warnings = warnings;
         this.version = version;
         this.application = application;
@@ -90,6 +93,11 @@ public final class RuleDocument {
     public ConfigValues config(String scene) {
         Scene s = scenes.get(scene);
         return s == null ? ConfigValues.EMPTY : s.config();
+    }
+
+    /** The {@code jobs} section: the lanes scheduled (cron/repeat) jobs run in; empty when absent. */
+    public JobLanes jobs() {
+        return jobs;
     }
 
     public String version() {

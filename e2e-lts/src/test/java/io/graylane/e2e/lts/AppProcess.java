@@ -28,7 +28,9 @@ final class AppProcess implements AutoCloseable {
      */
     static AppProcess start(String name, Path javaHome, String lane, List<String> jvmArgs, String... args)
             throws IOException {
-        var b = AppJvm.builder(name, LtsApp.class).javaHome(javaHome).heap("128m").jvmArgs(jvmArgs).args(args);
+        // no admin port of its own: the tests that need one pass -Dgraylane.admin.port in jvmArgs
+        var b = AppJvm.builder(name, LtsApp.class).javaHome(javaHome).heap("128m").adminEndpoint(false).jvmArgs(jvmArgs)
+                .args(args);
         if (lane == null) {
             b.withoutAgent();
         } else if (!lane.isEmpty()) {

@@ -23,10 +23,17 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * jobtracker  ZK CLUSTER LISTEN_PORT HTTP_CMD_PORT JDBC_URL   prints "READY jobtracker"
- * tasktracker ZK CLUSTER NODE_GROUP HTTP_CMD_PORT IDENTITY    prints "READY tasktracker", then
- *                                                            "RAN taskId thread lane=L|-" per job run
+ * tasktracker ZK CLUSTER NODE_GROUP HTTP_CMD_PORT IDENTITY [APP_JDBC_URL]
+ *                                                            prints "READY tasktracker", then
+ *                                                            "RAN taskId thread lane=L|- trigger=T" per job run; a job
+ *                                                            whose task id starts with "deposit" also adds 100 to
+ *                                                            account 1 and logs its trigger time in fire_log (one
+ *                                                            transaction, APP_JDBC_URL); one whose task id starts
+ *                                                            with "slow" prints "START taskId", then takes 15 s; with
+ *                                                            "busy" takes 2 s
  * jobclient   ZK CLUSTER NODE_GROUP HTTP_CMD_PORT             stdin "submit|cron TASK_ID TASKTRACKER_GROUP [LANE|-]"
- *                                                            (cron: every second; LANE: the submitting request's
+ *                                                            [each] (cron: every second, "each": relyOnPrevCycle
+ *                                                            false; LANE: the submitting request's
  *                                                            lane), "cancel TASK_ID GROUP": prints
  *                                                            "SUBMITTED taskId success" (or "SUBMIT-FAILED taskId error"),
  *                                                            later "DONE taskId success msg"
@@ -72,6 +79,8 @@ public final class LtsApp {
                 tt.addConfig("job.pull.frequency", "1");
                 tt.setWorkThreads(4);
                 tt.setJobRunnerClass(PrintingRunner.class);
+                PrintingRunner.appJdbcUrl = a.length > 6 ? a[6] : null;
+                PrintingRunner.identity = a[5];
                 tt.start();
                 out("READY tasktracker");
                 awaitStdinClosed();
@@ -103,6 +112,9 @@ public final class LtsApp {
                         job.setTaskTrackerNodeGroup(c[2]);
                         if ("cron".equals(c[0])) {
                             job.setCronExpression("0/1 * * * * ?");
+                            // "each": every cron time is a fire of its own (LTS generates them ahead), not one fire
+                            // at a time computed after the previous one completed
+                            job.setRelyOnPrevCycle(!(c.length > 4 && "each".equals(c[4])));
                         }
                         job.setNeedFeedback(true);
                         job.setReplaceOnExist(true);
@@ -130,12 +142,43 @@ public final class LtsApp {
 
     /** The job: prints that it ran, and where. */
     public static final class PrintingRunner implements JobRunner {
+        static volatile String appJdbcUrl;
+        static volatile String identity;
+
         @Override
-        public Result run(JobContext ctx) {
+        public Result run(JobContext ctx) throws Exception {
             String lane = LaneContext.currentLane();
+            Long trigger = ctx.getJob().getTriggerTime();
+            if (ctx.getJob().getTaskId().startsWith("busy")) {
+                Thread.sleep(2_000);
+            }
+            if (ctx.getJob().getTaskId().startsWith("slow")) {
+                out("START " + ctx.getJob().getTaskId());
+                Thread.sleep(15_000);
+            }
+            if (ctx.getJob().getTaskId().startsWith("deposit")) {
+                deposit(ctx.getJob().getTaskId(), trigger == null ? -1 : trigger);
+            }
             out("RAN " + ctx.getJob().getTaskId() + " " + Thread.currentThread().getName().replace(' ', '_')
-                    + " lane=" + (lane == null ? "-" : lane));
+                    + " lane=" + (lane == null ? "-" : lane) + " trigger=" + trigger);
             return new Result(Action.EXECUTE_SUCCESS, "ran");
+        }
+
+        /** The seed incident's job: books a deposit of 100 and logs the fire, in one transaction. */
+        private static void deposit(String taskId, long trigger) throws Exception {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(appJdbcUrl, "root", "")) {
+                c.setAutoCommit(false);
+                try (java.sql.PreparedStatement log = c.prepareStatement(
+                        "INSERT INTO fire_log (task_id, trigger_time, tracker) VALUES (?, ?, ?)");
+                     java.sql.Statement add = c.createStatement()) {
+                    log.setString(1, taskId);
+                    log.setLong(2, trigger);
+                    log.setString(3, identity);
+                    log.executeUpdate();
+                    add.executeUpdate("UPDATE account SET balance = balance + 100 WHERE id = 1");
+                }
+                c.commit();
+            }
         }
     }
 

@@ -23,6 +23,7 @@ final class LtsCluster implements AutoCloseable {
     private final MariaDbServer db;
     private final String database;
     private final List<AppProcess> nodes = new ArrayList<>();
+    private final List<String> appDatabases = new ArrayList<>();
 
     LtsCluster(ZooKeeperServer zk, MariaDbServer db) {
         this.zk = zk;
@@ -34,7 +35,11 @@ final class LtsCluster implements AutoCloseable {
 
     /** @param lane null: no agent */
     AppProcess jobTracker(Path jdk, String lane) throws IOException {
-        return started(AppProcess.start("jobtracker", jdk, lane, List.of(), "jobtracker", zk.connectString(), name,
+        return jobTracker(jdk, lane, List.of());
+    }
+
+    AppProcess jobTracker(Path jdk, String lane, List<String> jvmArgs) throws IOException {
+        return started(AppProcess.start("jobtracker", jdk, lane, jvmArgs, "jobtracker", zk.connectString(), name,
                 String.valueOf(Ports.free()), String.valueOf(Ports.free()),
                 db.jdbcUrl(database) + "?useSSL=false&useUnicode=true&characterEncoding=UTF-8"), "READY jobtracker");
     }
@@ -43,6 +48,29 @@ final class LtsCluster implements AutoCloseable {
             throws IOException {
         return started(AppProcess.start(nodeName, jdk, lane, jvmArgs, "tasktracker", zk.connectString(), name,
                 nodeGroup, String.valueOf(Ports.free()), nodeName + "-" + name), "READY tasktracker");
+    }
+
+    /** A TaskTracker whose deposit jobs book into {@code appDatabase} of the shared MariaDB. */
+    AppProcess taskTracker(String nodeName, Path jdk, String lane, String nodeGroup, String appDatabase)
+            throws IOException {
+        return started(AppProcess.start(nodeName, jdk, lane, List.of(), "tasktracker", zk.connectString(), name,
+                nodeGroup, String.valueOf(Ports.free()), nodeName + "-" + name, db.jdbcUrl(appDatabase)
+                        + "?useSSL=false"), "READY tasktracker");
+    }
+
+    /** A database of the application (dropped on close), next to the job queue. */
+    String appDatabase(String... ddl) {
+        String app = "app_" + name;
+        db.createDatabase(app);
+        appDatabases.add(app);
+        for (String sql : ddl) {
+            db.run("USE `" + app + "`; " + sql);
+        }
+        return app;
+    }
+
+    String query(String sql) {
+        return db.run(sql);
     }
 
     AppProcess jobClient(Path jdk, String lane, List<String> jvmArgs) throws IOException {
@@ -77,6 +105,9 @@ final class LtsCluster implements AutoCloseable {
         }
         try {
             db.run("DROP DATABASE IF EXISTS `" + database + "`");
+            for (String app : appDatabases) {
+                db.run("DROP DATABASE IF EXISTS `" + app + "`");
+            }
         } catch (RuntimeException ignored) {
             // the shared server may be stopping
         }

@@ -21,5 +21,7 @@ final class JobRunnerDelegateInstrumentation implements TypeInstrumentation {
         t.applyAdviceToMethod(named("run").and(takesArguments(0)), LtsAdvice.class.getName() + "$KeepWorkerContext");
         t.applyAdviceToMethod(named("buildJobContext"), LtsAdvice.class.getName() + "$EnterJobLane");
         t.applyAdviceToMethod(named("stat").and(takesArguments(1)), LtsAdvice.class.getName() + "$LeaveJobLane");
+        t.applyAdviceToMethod(named("isStopToGetNewJob").and(takesArguments(0)),
+                LtsDrainAdvice.class.getName() + "$NoNextJobWhileOffline");
     }
 }

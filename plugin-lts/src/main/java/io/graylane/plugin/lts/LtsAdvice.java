@@ -3,6 +3,8 @@ package io.graylane.plugin.lts;
 import com.github.ltsopensource.core.domain.Job;
 import com.github.ltsopensource.tasktracker.runner.JobContext;
 import io.graylane.bootstrap.LaneContext;
+import io.graylane.bootstrap.jobs.JobLanes;
+import io.graylane.bootstrap.jobs.TrackerWork;
 import io.graylane.bootstrap.LaneSnapshot;
 import io.graylane.bootstrap.rpc.RpcLanes;
 import net.bytebuddy.asm.Advice;
@@ -15,7 +17,7 @@ import java.util.List;
  */
 public final class LtsAdvice {
     /** The job parameter that carries the lane a job was submitted in. */
-    public static final String LANE_PARAM = "graylane.lane";
+    public static final String LANE_PARAM = JobLanes.LANE_PARAM;
 
     private LtsAdvice() {
     }
@@ -29,21 +31,20 @@ public final class LtsAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(0) Object arg) {
             String lane = LaneContext.currentLane();
-            if (lane == null) {
-                return;
-            }
             if (arg instanceof Job) {
                 Job job = (Job) arg;
-                if (!job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
+                if (lane != null && !job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
                     job.setParam(LANE_PARAM, lane);
                 }
+                JobLanes.submitted(job.getParam(LANE_PARAM));
             } else if (arg instanceof List) {
                 for (Object o : (List<?>) arg) {
                     if (o instanceof Job) {
                         Job job = (Job) o;
-                        if (!job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
+                        if (lane != null && !job.isCron() && !job.isRepeatable() && job.getParam(LANE_PARAM) == null) {
                             job.setParam(LANE_PARAM, lane);
                         }
+                        JobLanes.submitted(job.getParam(LANE_PARAM));
                     }
                 }
             }
@@ -68,11 +69,20 @@ public final class LtsAdvice {
      * (a valid lane name from its parameters, else baseline) becomes current.
      */
     public static class EnterJobLane {
-        @Advice.OnMethodExit(suppress = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Return Object context) {
-            String lane = context instanceof JobContext && ((JobContext) context).getJob() != null
-                    ? ((JobContext) context).getJob().getParam(LANE_PARAM) : null;
-            LaneContext.swap(lane == null ? null : RpcLanes.snapshot(lane));
+            TrackerWork.jobStarted();
+            Job job = context instanceof JobContext ? ((JobContext) context).getJob() : null;
+            String lane = job != null ? job.getParam(LANE_PARAM) : null;
+            if (lane == null && job != null && (job.isCron() || job.isRepeatable())) {
+                // the JobTracker hands a lane's TaskTracker a scheduled job only when the rules put it in that lane
+                lane = JobLanes.nodeLane();
+            }
+            LaneSnapshot snapshot = lane == null ? null : RpcLanes.snapshot(lane);
+            LaneContext.swap(snapshot);
+            if (job != null) {
+                JobLanes.run(snapshot == null ? null : lane, job.isCron() || job.isRepeatable());
+            }
         }
     }
 
@@ -83,6 +93,7 @@ public final class LtsAdvice {
     public static class LeaveJobLane {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter() {
+            TrackerWork.jobEnded();
             LaneContext.restore(null);
         }
     }
