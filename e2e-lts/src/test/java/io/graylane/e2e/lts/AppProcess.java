@@ -39,6 +39,13 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(name, b.start());
     }
 
+    /** This module's e2e work directory (target/e2e-work), for files the tests write. */
+    static Path work() throws IOException {
+        Path dir = java.nio.file.Paths.get(System.getProperty("graylane.e2e.work", "target/e2e-work"));
+        java.nio.file.Files.createDirectories(dir);
+        return dir;
+    }
+
     boolean isAlive() {
         return jvm.isAlive();
     }
