@@ -144,7 +144,15 @@ class RollingRestartE2ETest {
             Provider old = providers.get(b);
             int exit = old.process().terminate(Duration.ofSeconds(60));
             System.out.println(old.instance() + " exited " + exit + " after SIGTERM");
-            stoppedLogs.add(old.process().log());
+            // the output reader may still be behind the exited process: wait for the agent's last SIGTERM line
+            String[] log = {""};
+            try {
+                Await.until(old.instance() + "'s SIGTERM log line", Duration.ofSeconds(20),
+                        () -> (log[0] = old.process().log()).contains("SIGTERM: node"));
+            } catch (RuntimeException noLine) {
+                System.out.println(old.instance() + ": no SIGTERM line from the agent: " + noLine);
+            }
+            stoppedLogs.add(log[0]);
             Provider fresh = restart(b);
             awaitServing(fresh);
         }
