@@ -14,10 +14,6 @@ final class AgentEndpoint {
     private AgentEndpoint() {
     }
 
-    static String get(String app, int port, String path) {
-        return call(app, port, null, "GET", path);
-    }
-
     /** The body of a 200 answer to {@code method path} (with {@code Authorization: Bearer token} when given). */
     static String call(String app, int port, String token, String method, String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -40,9 +36,9 @@ final class AgentEndpoint {
     }
 
     /** Sum of every series of {@code metric} whose label text contains {@code labels}; 0 when there is none yet. */
-    static long metric(String app, int port, String metric, String labels) {
+    static long metric(String app, int port, String token, String metric, String labels) {
         long sum = 0;
-        for (String l : get(app, port, "/metrics").split("\n")) {
+        for (String l : call(app, port, token, "GET", "/metrics").split("\n")) {
             if (l.startsWith(metric + "{") || l.startsWith(metric + " ")) {
                 String series = l.substring(0, l.lastIndexOf(' '));
                 if (labels == null || labels.isEmpty() || series.contains(labels)) {

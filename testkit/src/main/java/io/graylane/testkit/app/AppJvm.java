@@ -241,7 +241,7 @@ public final class AppJvm implements AutoCloseable {
 
     /** One series' value on the agent's {@code /metrics}, summed over label sets containing {@code labels}. */
     public long metric(String metric, String labels) {
-        return AgentEndpoint.metric(name, requireAgent(), metric, labels);
+        return AgentEndpoint.metric(name, requireAgent(), adminToken, metric, labels);
     }
 
     /** The agent's {@code /status} JSON text. */
