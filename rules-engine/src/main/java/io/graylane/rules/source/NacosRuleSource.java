@@ -53,6 +53,8 @@ public final class NacosRuleSource implements RuleSource {
     private volatile long startNanos;
     private volatile long clientCreatedNanos;
     private final Object firstReadLock = new Object();
+    /** Applying a document and writing (or clearing) the cache happen together, so the cache never lags a newer document. */
+    private final Object applyLock = new Object();
     private boolean clientAnswered;
 
     public NacosRuleSource(NacosSettings settings, RuleHolder holder, LastGoodCache cache) {
@@ -237,6 +239,12 @@ public final class NacosRuleSource implements RuleSource {
      * the cache is cleared, so every node agrees — also after a restart. Never throws.
      */
     void received(String content, String how) {
+        synchronized (applyLock) {
+            apply(content, how);
+        }
+    }
+
+    private void apply(String content, String how) {
         try {
             health.success();
             if (content == null) {
