@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The closed-loop demo: real Nacos + RocketMQ, a Spring Boot gateway → A → B → C (Dubbo) → RocketMQ → A → B, with
+# The closed-loop demo: real Nacos + RocketMQ + ZooKeeper + MariaDB, a Spring Boot gateway → A → B → C (Dubbo) →
+# RocketMQ → A → B, and an LTS job per order (A → JobTracker → TaskTracker in C) plus a cron job, with
 # A and C also running as gray instances, every application started with -javaagent:graylane-agent.jar and nothing
 # graylane-specific in its code. Prints the path every request class took and, as its last line,
 # "CLOSED LOOP: PASS" (exit 0) or "CLOSED LOOP: FAIL" with the reasons (exit 1).
@@ -36,7 +37,8 @@ build_needed() {
   local m jar
   [ -f "$AGENT_JAR" ] || { echo "no $AGENT_JAR"; return; }
   [ -f "$CP_FILE" ] || { echo "no $CP_FILE"; return; }
-  for d in demo-apps/target/classes testkit/target/nacos-lib testkit/target/rocketmq-lib; do
+  for d in demo-apps/target/classes testkit/target/nacos-lib testkit/target/rocketmq-lib testkit/target/zookeeper-lib \
+      testkit/target/mariadb-dist; do
     [ -d "$d" ] || { echo "no $d"; return; }
   done
   local changed

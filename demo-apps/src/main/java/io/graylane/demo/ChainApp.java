@@ -1,5 +1,6 @@
 package io.graylane.demo;
 
+import com.github.ltsopensource.jobclient.JobClient;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ProtocolConfig;
 import org.apache.dubbo.config.ReferenceConfig;
@@ -22,7 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One instance of A, B or C: {@code ChainApp <A|B|C> <instance> <nacosAddr> <namesrvAddr> <dubboPort> <trailDir>}.
+ * One instance of A, B or C:
+ * {@code ChainApp <A|B|C> <instance> <nacosAddr> <namesrvAddr> <dubboPort> <trailDir> <zkAddr> <ltsCluster> <ltsCmdPort>}.
+ * A also submits an LTS job per order (and A-base the cron job), C also runs them as an LTS TaskTracker ({@link Jobs}).
  * An ordinary Dubbo + RocketMQ application: no lane, no tag, no filter in its code. Whether it is gray comes only
  * from {@code -javaagent:graylane-agent.jar=lane=gray}. Prints {@code READY <instance>} when serving.
  */
@@ -38,6 +41,8 @@ public final class ChainApp {
         String namesrv = args[3];
         int port = Integer.parseInt(args[4]);
         Path trails = Paths.get(args[5]);
+        Jobs.Cluster lts = new Jobs.Cluster(args[6], args[7], trails.resolveSibling("lts-" + instance));
+        int ltsCmdPort = Integer.parseInt(args[8]);
 
         ApplicationConfig app = new ApplicationConfig("demo-" + role.toLowerCase());
         app.setQosEnable(false);
@@ -48,9 +53,14 @@ public final class ChainApp {
                 ReferenceConfig<StockService> stock = reference(StockService.class);
                 boot.reference(stock);
                 ExecutorService pool = Executors.newFixedThreadPool(4);
+                JobClient<?, ?> jobs = Jobs.client(lts, ltsCmdPort);
+                if (instance.endsWith("-base")) {
+                    Jobs.submitTick(jobs);
+                }
                 // A hands the call to B to its own thread pool, as real services do
                 OrderService orders = id -> {
                     try {
+                        Jobs.submitSettle(jobs, id);
                         return pool.submit(() -> Trail.self(instance) + ">" + stock.get().reserve(id))
                                 .get(10, TimeUnit.SECONDS);
                     } catch (Exception e) {
@@ -99,6 +109,7 @@ public final class ChainApp {
                 break;
             }
             case "C": {
+                Jobs.taskTracker(lts, ltsCmdPort, instance, trails);
                 DefaultMQProducer producer = new DefaultMQProducer("demo-payments");
                 producer.setNamesrvAddr(namesrv);
                 producer.setInstanceName(instance);

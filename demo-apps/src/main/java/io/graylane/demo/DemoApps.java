@@ -7,16 +7,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The demo's application JVMs — C-base, C-gray, B-base, A-base, A-gray and the Spring Boot gateway — each started by
+ * The demo's application JVMs — the LTS JobTracker, C-base, C-gray, B-base, A-base, A-gray and the Spring Boot gateway — each started by
  * the testkit's {@link AppJvm} with {@code -javaagent}, its own directory under the demo's work directory, rules from
  * Nacos and a rule cache of its own.
  */
 final class DemoApps implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(180);
+    static final String LTS_CLUSTER = "graylane_demo";
 
     private final Path work;
     private final Path agentJar;
@@ -24,6 +27,8 @@ final class DemoApps implements AutoCloseable {
     private final String dataId;
     private final Consumer<String> say;
     private final List<AppJvm> apps = new ArrayList<>();
+    /** The ports LTS opens on every address in each application (it has no bind address setting). */
+    private final Map<String, Integer[]> ltsPorts = new HashMap<>();
     private int gatewayPort;
 
     DemoApps(Path work, Path agentJar, Path trails, String dataId, Consumer<String> say) {
@@ -38,13 +43,25 @@ final class DemoApps implements AutoCloseable {
         return gatewayPort;
     }
 
-    void start(String nacos, String namesrv) throws IOException {
-        say.accept("starting C-base, C-gray, B-base, A-base, A-gray and the gateway, each with -javaagent:" + agentJar);
+    /**
+     * @param zk ZooKeeper (LTS' registry) as host:port
+     * @param jobQueueJdbcUrl the JobTracker's job queue database
+     */
+    void start(String nacos, String namesrv, String zk, String jobQueueJdbcUrl) throws IOException {
+        say.accept("starting the LTS JobTracker, C-base, C-gray, B-base, A-base, A-gray and the gateway, each with -javaagent:"
+                + agentJar);
+        int jtPort = Ports.free();
+        int jtCmdPort = Ports.free();
+        launch("jobtracker", "", nacos, JobTrackerApp.class, zk, LTS_CLUSTER, String.valueOf(jtPort),
+                String.valueOf(jtCmdPort), jobQueueJdbcUrl, work.resolve("jobtracker").resolve("lts-data").toString());
+        ltsPorts.put("jobtracker", new Integer[] {jtPort, jtCmdPort});
         String[][] chain = {{"C", "C-base", ""}, {"C", "C-gray", "gray"}, {"B", "B-base", ""},
             {"A", "A-base", ""}, {"A", "A-gray", "gray"}};
         for (String[] c : chain) {
+            int ltsCmdPort = Ports.free();
             launch(c[1], c[2], nacos, ChainApp.class, c[0], c[1], nacos, namesrv, String.valueOf(Ports.free()),
-                    trails.toString());
+                    trails.toString(), zk, LTS_CLUSTER, String.valueOf(ltsCmdPort));
+            ltsPorts.put(c[1], new Integer[] {ltsCmdPort});
         }
         gatewayPort = Ports.free();
         launch("gateway", "", nacos, GatewayApp.class, "--server.port=" + gatewayPort, "--server.address=127.0.0.1",
@@ -56,7 +73,8 @@ final class DemoApps implements AutoCloseable {
                 throw new IllegalStateException(app.name() + " did not start; see " + app.dir().resolve("console.log")
                         + "\n" + e.getMessage(), e);
             }
-            app.assertListensOnLoopbackOnly();
+            // LTS 1.7.0 binds its remoting and HTTP command ports on every address and offers no bind setting
+            app.assertListensOnLoopbackOnly(ltsPorts.getOrDefault(app.name(), new Integer[0]));
             say.accept(app.name() + " ready");
         }
     }

@@ -3,16 +3,16 @@ package io.graylane.demo;
 import io.graylane.rules.Attributes;
 import io.graylane.rules.RuleDocument;
 import io.graylane.rules.RuleDocuments;
+import io.graylane.testkit.MariaDbServer;
 import io.graylane.testkit.NacosServer;
-import io.graylane.testkit.Ports;
 import io.graylane.testkit.RocketMqServer;
+import io.graylane.testkit.ZooKeeperServer;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -21,11 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * The closed-loop demo: real Nacos and RocketMQ, a gateway and A-base, A-gray, B-base, C-base, C-gray as separate
@@ -39,9 +37,11 @@ public final class DemoRunner {
     static final String GRAY_MQ = "A-gray[gray]>B-base[gray]";
     static final String BASE_SYNC = "gateway[-]>A-base[-]>B-base[-]>C-base[-]";
     static final String BASE_MQ = "A-base[-]>B-base[-]";
+    static final String GRAY_JOB = "C-gray[gray]";
+    static final String BASE_JOB = "C-base[-]";
 
     private final Path work;
-    private final Path trails;
+    private final Trails trails;
     private final Path agentJar;
     private DemoApps apps;
     private final List<String> failures = new ArrayList<>();
@@ -52,9 +52,9 @@ public final class DemoRunner {
 
     DemoRunner(Path work, Path agentJar) throws IOException {
         this.work = work;
-        this.trails = work.resolve("mq-trails");
+        this.trails = new Trails(work.resolve("mq-trails"));
         this.agentJar = agentJar;
-        Files.createDirectories(trails);
+
     }
 
     static String rules(boolean laneOn) {
@@ -101,11 +101,16 @@ public final class DemoRunner {
     }
 
     int run(boolean keep) throws Exception {
-        say("starting Nacos 3.1 and RocketMQ 5.3 on 127.0.0.1 (Nacos takes 10–40 s on 2 cores)…");
+        say("starting Nacos 3.1, RocketMQ 5.3, ZooKeeper and MariaDB 11.4 on 127.0.0.1 (Nacos takes 10–40 s on 2 cores)…");
         CompletableFuture<RocketMqServer> mqF = CompletableFuture.supplyAsync(
                 () -> RocketMqServer.start(true, ChainApp.TOPIC));
-        try (NacosServer nacos = NacosServer.start(); RocketMqServer mq = mqF.get(5, TimeUnit.MINUTES)) {
+        CompletableFuture<ZooKeeperServer> zkF = CompletableFuture.supplyAsync(ZooKeeperServer::start);
+        CompletableFuture<MariaDbServer> dbF = CompletableFuture.supplyAsync(MariaDbServer::start);
+        try (NacosServer nacos = NacosServer.start(); RocketMqServer mq = mqF.get(5, TimeUnit.MINUTES);
+             ZooKeeperServer zk = zkF.get(3, TimeUnit.MINUTES); MariaDbServer db = dbF.get(3, TimeUnit.MINUTES)) {
             say("RocketMQ ready: namesrv " + mq.namesrvAddr());
+            say("ZooKeeper ready: " + zk.connectString() + "; MariaDB ready on port " + db.port());
+            db.createDatabase("lts_demo");
             say("Nacos ready: " + nacos.serverAddr() + ", console " + nacos.consoleUrl());
             String doc = rules(true);
             if (!nacos.publishConfig(DATA_ID, NacosServer.DEFAULT_GROUP, doc, "json")) {
@@ -113,43 +118,49 @@ public final class DemoRunner {
             }
             say("rule document published to Nacos (dataId " + DATA_ID + ", group DEFAULT_GROUP): lane gray = "
                     + "userId 120, or 20 % of users (bucket on userId) in region hz with appVersion >= 5.2.0");
-            apps = new DemoApps(work, agentJar, trails, DATA_ID, this::say);
-            apps.start(nacos.serverAddr(), mq.namesrvAddr());
-            gatewayPort = apps.gatewayPort();
-            warmUp();
-            RuleDocument expected = RuleDocuments.parse(doc);
+            apps = new DemoApps(work, agentJar, trails.dir(), DATA_ID, this::say);
+            try {
+                apps.start(nacos.serverAddr(), mq.namesrvAddr(), zk.connectString(),
+                        db.jdbcUrl("lts_demo") + "?useSSL=false&useUnicode=true&characterEncoding=UTF-8");
+                gatewayPort = apps.gatewayPort();
+                warmUp();
+                RuleDocument expected = RuleDocuments.parse(doc);
 
-            Map<String, List<Result>> classes = new LinkedHashMap<>();
-            classes.put("whitelisted user 120", drive(expected, 5, i -> user("120", "sh", "4.0.0")));
-            classes.put("200 users in hz on 5.3.0 (20 % bucket)",
-                    drive(expected, 200, i -> user("u" + (1000 + i), "hz", "5.3.0")));
-            classes.put("100 users in sh on 5.3.0", drive(expected, 100, i -> user("u" + (5000 + i), "sh", "5.3.0")));
-            classes.put("50 users in hz on 5.1.0", drive(expected, 50, i -> user("u" + (7000 + i), "hz", "5.1.0")));
-            say("waiting for the message leg (C → RocketMQ → A → B) of every request…");
-            awaitMessages(classes, mq);
-            report(classes);
+                Map<String, List<Result>> classes = new LinkedHashMap<>();
+                classes.put("whitelisted user 120", drive(expected, 5, i -> user("120", "sh", "4.0.0")));
+                classes.put("200 users in hz on 5.3.0 (20 % bucket)",
+                        drive(expected, 200, i -> user("u" + (1000 + i), "hz", "5.3.0")));
+                classes.put("100 users in sh on 5.3.0", drive(expected, 100, i -> user("u" + (5000 + i), "sh", "5.3.0")));
+                classes.put("50 users in hz on 5.1.0", drive(expected, 50, i -> user("u" + (7000 + i), "hz", "5.1.0")));
+                say("waiting for the message leg (C → RocketMQ → A → B) and the job leg (A → LTS → C) of every request…");
+                awaitMessages(classes, mq);
+                PathReport.print(classes, trails, this::say, failures);
+                new CronCheck(trails, BASE_JOB).report(this::say, failures);
 
-            say("turning lane gray off in Nacos (the rule document's lane gets \"enabled\": false)…");
-            long published = System.nanoTime();
-            nacos.publishConfig(DATA_ID, NacosServer.DEFAULT_GROUP, rules(false), "json");
-            String[] path = {null};
-            boolean back = poll(Duration.ofSeconds(30), () -> {
-                path[0] = callQuietly(user("120", "sh", "4.0.0"), "live-" + (seq++));
-                return BASE_SYNC.equals(path[0]);
-            });
-            double ms = (System.nanoTime() - published) / 1e6;
-            if (back) {
-                // measured and shown, not judged: the time depends on the machine's load (benches measure it)
-                say(String.format("user 120 back on baseline %.0f ms after the publish: %s", ms, path[0]));
-            } else {
-                failures.add("user 120 still not on baseline 30 s after the lane was turned off: " + path[0]);
-            }
+                say("turning lane gray off in Nacos (the rule document's lane gets \"enabled\": false)…");
+                long published = System.nanoTime();
+                nacos.publishConfig(DATA_ID, NacosServer.DEFAULT_GROUP, rules(false), "json");
+                String[] path = {null};
+                boolean back = poll(Duration.ofSeconds(30), () -> {
+                    path[0] = callQuietly(user("120", "sh", "4.0.0"), "live-" + (seq++));
+                    return BASE_SYNC.equals(path[0]);
+                });
+                double ms = (System.nanoTime() - published) / 1e6;
+                if (back) {
+                    // measured and shown, not judged: the time depends on the machine's load (benches measure it)
+                    say(String.format("user 120 back on baseline %.0f ms after the publish: %s", ms, path[0]));
+                } else {
+                    failures.add("user 120 still not on baseline 30 s after the lane was turned off: " + path[0]);
+                }
 
-            if (keep) {
-                say("everything stays up. Nacos console: " + nacos.consoleUrl() + " (dataId " + DATA_ID
-                        + "); gateway: http://127.0.0.1:" + gatewayPort + "/order?id=x&userId=120");
-                say("edit the rule in the console and call the gateway to watch; press Enter (or Ctrl-C) to stop");
-                System.in.read();
+                if (keep) {
+                    say("everything stays up. Nacos console: " + nacos.consoleUrl() + " (dataId " + DATA_ID
+                            + "); gateway: http://127.0.0.1:" + gatewayPort + "/order?id=x&userId=120");
+                    say("edit the rule in the console and call the gateway to watch; press Enter (or Ctrl-C) to stop");
+                    System.in.read();
+                }
+            } finally {
+                stopApps(); // before the servers they use go away
             }
         }
         if (failures.isEmpty()) {
@@ -199,19 +210,6 @@ public final class DemoRunner {
         return r.statusCode() == 200 ? r.body().trim() : "HTTP " + r.statusCode() + " " + r.body();
     }
 
-    List<String> mqTrails(String requestId) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(trails)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(requestId + ".") && !name.contains(".tmp-")) {
-                    found.add(Files.readString(p).trim());
-                }
-            }
-        }
-        return found;
-    }
-
     String callQuietly(User u, String id) {
         try {
             return call(u, id);
@@ -230,7 +228,7 @@ public final class DemoRunner {
             try {
                 for (List<Result> l : classes.values()) {
                     for (Result r : l) {
-                        if (mqTrails(r.requestId()).isEmpty()) {
+                        if (trails.mq(r.requestId()).isEmpty() || trails.jobs(r.requestId()).isEmpty()) {
                             return false;
                         }
                     }
@@ -241,61 +239,13 @@ public final class DemoRunner {
             return mq.consumerLag(ChainApp.CONSUMER_GROUP) == 0 && mq.consumerLag(ChainApp.CONSUMER_GROUP + "_gray") == 0;
         });
         if (!done) {
-            say("not every message leg completed within 60 s (or a consumer group kept a lag); reporting what arrived");
+            say("not every message or job leg completed within 60 s (or a consumer group kept a lag); reporting what"
+                    + " arrived");
         }
-    }
-
-    void report(Map<String, List<Result>> classes) throws IOException {
-        System.out.println();
-        System.out.printf("%-40s %-9s %5s  %s%n", "request class", "lane", "count", "path: HTTP → Dubbo ⇒ RocketMQ → A → B");
-        System.out.println("-".repeat(130));
-        int grayInBucket = 0;
-        int bucketUsers = 0;
-        for (Map.Entry<String, List<Result>> e : classes.entrySet()) {
-            Map<String, Integer> paths = new TreeMap<>();
-            for (Result r : e.getValue()) {
-                List<String> mq = mqTrails(r.requestId());
-                String mqPath = mq.isEmpty() ? "(no message consumed)" : String.join(" + ", mq);
-                boolean gray = "gray".equals(r.expectedLane());
-                String key = (gray ? "gray" : "baseline") + "\t" + r.sync() + " ⇒ " + mqPath;
-                paths.merge(key, 1, Integer::sum);
-                String wantSync = gray ? GRAY_SYNC : BASE_SYNC;
-                String wantMq = gray ? GRAY_MQ : BASE_MQ;
-                if (!wantSync.equals(r.sync())) {
-                    failures.add(e.getKey() + ": user " + r.user().userId() + " (" + r.expectedLane() + ") took "
-                            + r.sync() + ", expected " + wantSync);
-                }
-                if (mq.size() != 1 || !wantMq.equals(mq.get(0))) {
-                    failures.add(e.getKey() + ": user " + r.user().userId() + " (" + r.expectedLane()
-                            + ") message leg " + mq + ", expected exactly [" + wantMq + "]");
-                }
-                if (!gray && (r.sync().contains("gray") || mqPath.contains("gray"))) {
-                    failures.add("baseline request " + r.requestId() + " touched gray: " + r.sync() + " ⇒ " + mqPath);
-                }
-                if (e.getKey().startsWith("200 users")) {
-                    bucketUsers++;
-                    if (r.sync().startsWith("gateway[gray]")) {
-                        grayInBucket++;
-                    }
-                }
-            }
-            for (Map.Entry<String, Integer> p : paths.entrySet()) {
-                String[] lanePath = p.getKey().split("\t", 2);
-                System.out.printf("%-40s %-9s %5d  %s%n", e.getKey(), lanePath[0], p.getValue(), lanePath[1]);
-            }
-        }
-        System.out.println("-".repeat(130));
-        double share = bucketUsers == 0 ? 0 : 100.0 * grayInBucket / bucketUsers;
-        say(String.format("bucket: %d of %d hz/5.3.0 users went gray (%.1f %%; the rule says 20 %%)", grayInBucket,
-                bucketUsers, share));
-        if (share < 12 || share > 28) {
-            failures.add(String.format("bucket share %.1f %% is outside 20 %% ± 8", share));
-        }
-        System.out.println();
     }
 
     void warmUp() {
-        say("waiting until both lanes route end to end (registration, discovery, consumer groups)…");
+        say("waiting until both lanes route end to end (registration, discovery, consumer groups, TaskTrackers)…");
         // a gray and a baseline request; when both took their HTTP/Dubbo path, wait up to 5 s for both message legs,
         // else send a new pair
         String[] pair = {null, null};
@@ -312,7 +262,8 @@ public final class DemoRunner {
                     pairSent[0] = System.nanoTime();
                     return false;
                 }
-                return List.of(GRAY_MQ).equals(mqTrails(pair[0])) && List.of(BASE_MQ).equals(mqTrails(pair[1]));
+                return List.of(GRAY_MQ).equals(trails.mq(pair[0])) && List.of(BASE_MQ).equals(trails.mq(pair[1]))
+                        && List.of(GRAY_JOB).equals(trails.jobs(pair[0])) && List.of(BASE_JOB).equals(trails.jobs(pair[1]));
             } catch (Exception e) {
                 return false;
             }
@@ -323,6 +274,7 @@ public final class DemoRunner {
     void stopApps() {
         if (apps != null) {
             apps.close();
+            apps = null;
         }
     }
 
