@@ -28,7 +28,11 @@ record Framework(String name, List<String> prefixes, List<String> versions, Stri
             new Framework("spring-web", List.of("org/springframework/web/", "org/springframework/http/"),
                     List.of("5.3.39", "6.1.14"), "org/springframework/web/server/ServerWebExchange"),
             new Framework("reactor-core", List.of("reactor/"), List.of("3.4.34", "3.6.10"),
-                    "reactor/core/publisher/Flux"));
+                    "reactor/core/publisher/Flux"),
+            // LTS (Light Task Scheduler): lts-core, lts-jobclient, lts-jobtracker, lts-tasktracker; 1.7.0 is the only
+            // version (plugin-lts, docs/lts.md)
+            new Framework("lts", List.of("com/github/ltsopensource/"), List.of("1.7.0"),
+                    "com/github/ltsopensource/tasktracker/runner/JobRunnerDelegate"));
 
     /** The framework a type (internal name) belongs to, or null for the JDK, graylane and anything else. */
     static Framework owning(String internalName) {

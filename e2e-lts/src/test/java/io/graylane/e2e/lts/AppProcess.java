@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * One LTS node JVM ({@link LtsApp}), with the agent or not, on a chosen JDK, started by the testkit's {@link AppJvm}.
+ * One LTS node JVM ({@link LtsApp}; or a Dubbo provider), with the agent or not, on a chosen JDK, started by the
+ * testkit's {@link AppJvm}, on its side of the class path ({@link NodeClassPath}).
  * No loopback-only check: LTS 1.7.0's Netty server binds 0.0.0.0 and offers no bind address (see BRIEF/docs/lts.md).
  */
 final class AppProcess implements AutoCloseable {
@@ -28,9 +29,34 @@ final class AppProcess implements AutoCloseable {
      */
     static AppProcess start(String name, Path javaHome, String lane, List<String> jvmArgs, String... args)
             throws IOException {
-        // no admin port of its own: the tests that need one pass -Dgraylane.admin.port in jvmArgs
-        var b = AppJvm.builder(name, LtsApp.class).javaHome(javaHome).heap("128m").adminEndpoint(false).jvmArgs(jvmArgs)
-                .args(args);
+        return start(name, LtsApp.class, NodeClassPath.lts(), javaHome, lane, jvmArgs, args);
+    }
+
+    /** A node on Dubbo's side of the class path ({@link NodeClassPath#dubbo()}): {@code main} with Dubbo 3.3. */
+    static AppProcess startWithDubbo(String name, Class<?> main, Path javaHome, String lane, List<String> jvmArgs,
+                                     String... args) throws IOException {
+        return start(name, main, NodeClassPath.dubbo(), javaHome, lane, jvmArgs, args);
+    }
+
+    private static AppProcess start(String name, Class<?> main, String classPath, Path javaHome, String lane,
+                                    List<String> jvmArgs, String... args) throws IOException {
+        // no admin port of its own: the tests that need one pass -Dgraylane.admin.port (and .token) in jvmArgs, which
+        // go to the agent as its settings so that admin() and metric() reach it
+        var b = AppJvm.builder(name, main).classPath(classPath).javaHome(javaHome).heap("128m").adminEndpoint(false).args(args);
+        for (String arg : jvmArgs) {
+            if (lane != null && arg.startsWith("-Dgraylane.") && arg.indexOf('=') > 0) {
+                b.graylane(arg.substring("-Dgraylane.".length(), arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                b.jvmArgs(arg);
+            }
+        }
+        // -De2e.lts.disable=node:plugin,... (e.g. tt-agent:lts-jdk) turns a plugin off on the named nodes with the agent:
+        // to see a test fail without the agent's fix
+        for (String off : System.getProperty("e2e.lts.disable", "").split(",")) {
+            if (lane != null && off.startsWith(name + ":")) {
+                b.graylane("plugin." + off.substring(name.length() + 1) + ".enabled", "false");
+            }
+        }
         if (lane == null) {
             b.withoutAgent();
         } else if (!lane.isEmpty()) {
@@ -84,6 +110,21 @@ final class AppProcess implements AutoCloseable {
     void stop(Duration d) {
         jvm.closeInput();
         jvm.waitFor(d);
+    }
+
+    /** SIGKILL, then wait until every printed line was read. */
+    void kill() {
+        jvm.kill();
+    }
+
+    /** A call to the agent's admin endpoint with the node's admin token (needs -Dgraylane.admin.port). */
+    String admin(String method, String path) {
+        return jvm.admin(method, path);
+    }
+
+    /** One series of the agent's /metrics, summed over the label sets containing {@code labels}. */
+    long metric(String metric, String labels) {
+        return jvm.metric(metric, labels);
     }
 
     void waitFor(Duration d) {

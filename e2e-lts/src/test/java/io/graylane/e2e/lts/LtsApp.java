@@ -38,7 +38,10 @@ import java.nio.charset.StandardCharsets;
  *                                                            "SUBMITTED taskId success" (or "SUBMIT-FAILED taskId error"),
  *                                                            later "DONE taskId success msg"
  * </pre>
- * Every node stops when its stdin closes.
+ * Every node stops when its stdin closes. A system property {@code lts.config.<key>=<value>} becomes the node's LTS
+ * config {@code <key>} (e.g. {@code lts.remoting}, {@code zk.client}, the JobTracker's dead-job checker timings);
+ * {@code -De2e.lts.runner=<class>} makes a TaskTracker run that {@link JobRunner} instead (its class is initialised
+ * before "READY tasktracker").
  */
 public final class LtsApp {
 
@@ -61,6 +64,7 @@ public final class LtsApp {
                 jt.addConfig("jdbc.url", a[5]);
                 jt.addConfig("jdbc.username", "root");
                 jt.addConfig("jdbc.password", "");
+                ltsConfig(jt::addConfig);
                 jt.start();
                 out("READY jobtracker");
                 awaitStdinClosed();
@@ -78,7 +82,11 @@ public final class LtsApp {
                 tt.addConfig("lts.http.cmd.port", a[4]);
                 tt.addConfig("job.pull.frequency", "1");
                 tt.setWorkThreads(4);
-                tt.setJobRunnerClass(PrintingRunner.class);
+                String runner = System.getProperty("e2e.lts.runner");
+                Class<? extends JobRunner> runnerClass = runner == null ? PrintingRunner.class
+                        : Class.forName(runner, true, LtsApp.class.getClassLoader()).asSubclass(JobRunner.class);
+                tt.setJobRunnerClass(runnerClass);
+                ltsConfig(tt::addConfig);
                 PrintingRunner.appJdbcUrl = a.length > 6 ? a[6] : null;
                 PrintingRunner.identity = a[5];
                 tt.start();
@@ -95,6 +103,7 @@ public final class LtsApp {
                 jc.setNodeGroup(a[3]);
                 jc.setDataPath(dataPath);
                 jc.addConfig("lts.http.cmd.port", a[4]);
+                ltsConfig(jc::addConfig);
                 jc.setJobCompletedHandler(results -> {
                     for (JobResult r : results) {
                         out("DONE " + r.getJob().getTaskId() + " " + r.isSuccess() + " " + oneWord(r.getMsg()));
@@ -178,6 +187,16 @@ public final class LtsApp {
                     add.executeUpdate("UPDATE account SET balance = balance + 100 WHERE id = 1");
                 }
                 c.commit();
+            }
+        }
+    }
+
+    /** System properties {@code lts.config.<key>} as the node's LTS config. */
+    private static void ltsConfig(java.util.function.BiConsumer<String, String> add) {
+        String prefix = "lts.config.";
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith(prefix)) {
+                add.accept(k.substring(prefix.length()), System.getProperty(k));
             }
         }
     }

@@ -50,6 +50,28 @@ final class LtsCluster implements AutoCloseable {
                 nodeGroup, String.valueOf(Ports.free()), nodeName + "-" + name), "READY tasktracker");
     }
 
+    /**
+     * A TaskTracker on Dubbo's side of the class path whose jobs call Dubbo ({@code DubboCallingRunner}, registry
+     * {@code dubboRegistry}); LTS runs on its MINA remoting and own ZooKeeper client there ({@link NodeClassPath}).
+     */
+    AppProcess taskTrackerWithDubbo(String nodeName, Path jdk, String lane, List<String> jvmArgs, String nodeGroup,
+                                    String dubboRegistry) throws IOException {
+        List<String> args = new ArrayList<>(NodeClassPath.LTS_WITHOUT_NETTY);
+        args.add("-De2e.lts.runner=io.graylane.e2e.lts.dubbo.DubboCallingRunner");
+        args.add("-De2e.dubbo.registry=" + dubboRegistry);
+        args.addAll(jvmArgs);
+        return started(AppProcess.startWithDubbo(nodeName, LtsApp.class, jdk, lane, args, "tasktracker",
+                zk.connectString(), name, nodeGroup, String.valueOf(Ports.free()), nodeName + "-" + name),
+                "READY tasktracker");
+    }
+
+    /** A Dubbo 3.3 provider of {@code ServedBy}, stopped with the cluster. */
+    AppProcess dubboProvider(String nodeName, Path jdk, String lane, List<String> jvmArgs, String dubboRegistry)
+            throws IOException {
+        return started(AppProcess.startWithDubbo(nodeName, io.graylane.e2e.lts.dubbo.DubboProviderApp.class, jdk,
+                lane, jvmArgs, nodeName, dubboRegistry, String.valueOf(Ports.free())), "READY provider");
+    }
+
     /** A TaskTracker whose deposit jobs book into {@code appDatabase} of the shared MariaDB. */
     AppProcess taskTracker(String nodeName, Path jdk, String lane, String nodeGroup, String appDatabase)
             throws IOException {
