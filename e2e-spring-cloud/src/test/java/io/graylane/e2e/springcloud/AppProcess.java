@@ -12,10 +12,13 @@ import java.util.stream.Collectors;
 
 /**
  * A Spring Cloud application JVM of this module, started by the testkit's {@link AppJvm}. Ready when it prints
- * {@code READY}, after {@code VERSION spring-boot=<version>} equal to this module's matrix entry
- * ({@code graylane.e2e.expect.spring-boot}, set by the pom); it must listen on loopback only.
+ * {@code READY}, after a {@code VERSION <library>=<version>} line for each of {@link #LIBRARIES} equal to what the
+ * module's pom expects ({@code graylane.e2e.expect.<library>}); it must listen on loopback only.
  */
 final class AppProcess implements AutoCloseable {
+    /** The libraries whose loaded version every application prints and the test checks. */
+    static final List<String> LIBRARIES = List.of("spring-boot", "spring-cloud-commons", "spring-cloud-loadbalancer",
+            "spring-cloud-openfeign", "spring-cloud-gateway", "spring-cloud-alibaba");
     final String name;
     private final AppJvm jvm;
 
@@ -42,8 +45,10 @@ final class AppProcess implements AutoCloseable {
                             List<String> dropJars, String... args) throws IOException {
         List<String> jvm = new ArrayList<>(List.of("-Djava.net.preferIPv4Stack=true"));
         jvm.addAll(jvmArgs);
-        var b = AppJvm.builder(name, main).jvmArgs(jvm).args(args).classPath(appClassPath(dropJars))
-                .expectVersion("spring-boot", System.getProperty("graylane.e2e.expect.spring-boot"));
+        var b = AppJvm.builder(name, main).jvmArgs(jvm).args(args).classPath(appClassPath(dropJars));
+        for (String library : LIBRARIES) {
+            b.expectVersion(library, System.getProperty("graylane.e2e.expect." + library));
+        }
         if (graylane == null) {
             b.withoutAgent();
         } else {

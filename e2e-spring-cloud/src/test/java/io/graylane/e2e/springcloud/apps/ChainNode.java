@@ -78,7 +78,7 @@ public class ChainNode {
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        System.out.println("VERSION spring-boot=" + org.springframework.boot.SpringBootVersion.getVersion());
+        AppVersions.print();
         System.out.println("READY " + instance);
     }
 

@@ -1,5 +1,6 @@
 package io.graylane.e2e.springcloud.gateway;
 
+import io.graylane.e2e.springcloud.apps.AppVersions;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -13,7 +14,7 @@ import org.springframework.context.event.EventListener;
 public class GatewayNode {
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        System.out.println("VERSION spring-boot=" + org.springframework.boot.SpringBootVersion.getVersion());
+        AppVersions.print();
         System.out.println("READY gateway");
     }
 
