@@ -28,7 +28,9 @@ record Framework(String name, List<String> prefixes, List<String> versions, Stri
             new Framework("spring-web", List.of("org/springframework/web/", "org/springframework/http/"),
                     List.of("5.3.39", "6.1.14"), "org/springframework/web/server/ServerWebExchange"),
             new Framework("reactor-core", List.of("reactor/"), List.of("3.4.34", "3.6.10"),
-                    "reactor/core/publisher/Flux"));
+                    "reactor/core/publisher/Flux"),
+            // OkHttp 3.x (Java) and 5.x (Kotlin, the Java API kept): plugin-http-clients
+            new Framework("okhttp", List.of("okhttp3/"), List.of("3.14.9", "5.5.1"), "okhttp3/OkHttpClient"));
 
     /** The framework a type (internal name) belongs to, or null for the JDK, graylane and anything else. */
     static Framework owning(String internalName) {

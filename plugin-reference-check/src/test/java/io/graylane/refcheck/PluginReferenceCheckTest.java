@@ -44,7 +44,7 @@ class PluginReferenceCheckTest {
             assertTrue(p.classFiles().size() > 1, p.plugin() + " has no classes");
         }
         assertEquals(Set.of("plugin-dubbo", "plugin-rocketmq", "plugin-rocketmq-client4", "plugin-servlet",
-                "plugin-spring-cloud"), names);
+                "plugin-spring-cloud", "plugin-http-clients"), names);
     }
 
     @Test
