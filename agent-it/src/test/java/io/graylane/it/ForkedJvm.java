@@ -35,6 +35,7 @@ public final class ForkedJvm {
     private final long timeoutSeconds = 120;
     private Path directory;
     private final List<String> extraClassPath = new ArrayList<>();
+    private final List<String> withoutJars = new ArrayList<>();
 
     private ForkedJvm(Class<?> mainClass) {
         this.mainClass = mainClass;
@@ -81,6 +82,15 @@ public final class ForkedJvm {
         return this;
     }
 
+    /**
+     * Leaves jars whose file name starts with one of {@code prefixes} off the application's class path (for a test that
+     * puts another version of a library there itself).
+     */
+    public ForkedJvm withoutClassPathJars(List<String> prefixes) {
+        withoutJars.addAll(prefixes);
+        return this;
+    }
+
     /** The forked JVM's working directory (default: a new one under target/e2e-work). */
     public ForkedJvm directory(Path dir) {
         directory = dir;
@@ -99,7 +109,8 @@ public final class ForkedJvm {
     }
 
     public Result run() throws IOException {
-        List<String> cp = new ArrayList<>(List.of(appClassPath()));
+        List<String> cp = new ArrayList<>(List.of(appClassPath().split(File.pathSeparator)));
+        cp.removeIf(e -> withoutJars.stream().anyMatch(p -> new File(e).getName().startsWith(p)));
         cp.addAll(extraClassPath);
         AppJvmBuilder b = longRunning(mainClass).classPath(String.join(File.pathSeparator, cp))
                 .jvmArgs(jvmArgs).args(args.toArray(new String[0]));

@@ -32,7 +32,9 @@ record Framework(String name, List<String> prefixes, List<String> versions, Stri
             // LTS (Light Task Scheduler): lts-core, lts-jobclient, lts-jobtracker, lts-tasktracker; 1.7.0 is the only
             // version (plugin-lts, docs/lts.md)
             new Framework("lts", List.of("com/github/ltsopensource/"), List.of("1.7.0"),
-                    "com/github/ltsopensource/tasktracker/runner/JobRunnerDelegate"));
+                    "com/github/ltsopensource/tasktracker/runner/JobRunnerDelegate"),
+            // OkHttp 3.x (Java) and 5.x (Kotlin, the Java API kept): plugin-http-clients
+            new Framework("okhttp", List.of("okhttp3/"), List.of("3.14.9", "5.5.1"), "okhttp3/OkHttpClient"));
 
     /** The framework a type (internal name) belongs to, or null for the JDK, graylane and anything else. */
     static Framework owning(String internalName) {
