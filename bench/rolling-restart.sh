@@ -7,7 +7,9 @@
 # requests/failed: the drained and SIGTERM legs; drained-ms-p50: offline → drained as the node measured it, over the
 # four drains. jobs-doubled: e2e-lts's LtsDrainTest, the job node restart (a TaskTracker running a 15 s job taken
 # offline, awaited drained, killed, started, online): jobs that ran or completed more than once (n/a when that test
-# wrote no result). messages-lost prints n/a: the RocketMQ consumer leg is not part of this run yet.
+# wrote no result). messages-lost: e2e-rocketmq's ConsumerRestartTest (a node of a two-node consumer group taken
+# offline and drained, SIGTERMed, or SIGKILLed, then started again while a producer sends thousands of messages):
+# messages sent and never consumed, summed over its three legs (n/a when that test wrote no result).
 # Usage: bench/rolling-restart.sh   (builds the agent jar in this checkout if it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,5 +33,15 @@ if [ -f e2e-lts/target/job-restart.txt ]; then
 else
   echo "rolling-restart: no job-restart result (see e2e-lts/target/surefire-reports)" >&2
 fi
-tail -n 1 e2e-dubbo/target/rolling-restart.txt | sed "s|jobs-doubled=[^ ]*|jobs-doubled=${jobs_doubled:-n/a}|"
+rm -f e2e-rocketmq/target/consumer-restart.txt
+"${MVN[@]}" -pl e2e-rocketmq -am test -Dtest='ConsumerRestartTest' -Dsurefire.failIfNoSpecifiedTests=false >&2 || status=$?
+messages_lost=n/a
+if [ -f e2e-rocketmq/target/consumer-restart.txt ]; then
+  cat e2e-rocketmq/target/consumer-restart.txt >&2
+  messages_lost=$(sed -n 's/.* lost=\([0-9]*\).*/\1/p' e2e-rocketmq/target/consumer-restart.txt | awk '{s+=$1} END {print s+0}')
+else
+  echo "rolling-restart: no consumer-restart result (see e2e-rocketmq/target/surefire-reports)" >&2
+fi
+tail -n 1 e2e-dubbo/target/rolling-restart.txt \
+  | sed "s|jobs-doubled=[^ ]*|jobs-doubled=${jobs_doubled:-n/a}|; s|messages-lost=[^ ]*|messages-lost=${messages_lost:-n/a}|"
 exit ${status:-0}
