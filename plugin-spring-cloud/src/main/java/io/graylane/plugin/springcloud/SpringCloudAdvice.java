@@ -2,6 +2,7 @@ package io.graylane.plugin.springcloud;
 
 import io.graylane.bootstrap.LaneContext;
 import io.graylane.bootstrap.LaneSnapshot;
+import io.graylane.bootstrap.http.DiscoveryUpdates;
 import io.graylane.bootstrap.http.HttpRouting;
 import io.graylane.bootstrap.http.ReactiveHttp;
 import io.graylane.bootstrap.node.NodeBridge;
@@ -39,6 +40,14 @@ public final class SpringCloudAdvice {
                     metadata.put(HttpRouting.METADATA_KEY, lane);
                 }
             }
+        }
+    }
+
+    /** Exit of the Nacos client's {@code ServiceInfoHolder.processServiceInfo(ServiceInfo)}: its view of the service. */
+    public static class NacosServiceView {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Return Object serviceInfo) {
+            DiscoveryUpdates.updated(serviceInfo);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.graylane.plugin.springcloud;
 
 import io.graylane.bootstrap.node.NodeBridge;
+import io.graylane.bootstrap.http.DiscoveryUpdates;
 import io.graylane.bootstrap.http.HttpRouting;
 import io.graylane.bootstrap.http.ReactiveHttp;
 import io.graylane.core.ingress.IngressColoring;
@@ -45,6 +46,7 @@ public final class SpringCloudPlugin implements GraylanePlugin {
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
         return Arrays.<TypeInstrumentation>asList(new NacosRegistryInstrumentation(),
+                new NacosServiceInfoInstrumentation(),
                 new InstanceSupplierBuilderInstrumentation(), new WebHandlerInstrumentation(),
                 new GatewayHeadersInstrumentation(), WebClientInstrumentation.builder(),
                 WebClientInstrumentation.exchange());
@@ -58,6 +60,7 @@ public final class SpringCloudPlugin implements GraylanePlugin {
         IngressColoring coloring = IngressColoring.fromConfig(context.config(), context.nodeLane());
         ReactiveHttp.install(new ReactiveLanes(this, coloring));
         NodeBridge.install("spring-cloud", new DiscoveryNodeWork(this));
+        DiscoveryUpdates.install(new NacosServiceInfoHandler());
         AgentLogger.debug("spring-cloud: " + (context.nodeLane().isEmpty() ? "baseline node"
                 : "registers with metadata " + HttpRouting.METADATA_KEY + "=" + context.nodeLane())
                 + (strict ? "; strict" : ""));

@@ -16,13 +16,16 @@ import java.util.function.Function;
  * Cloud Gateway exchange, a WebClient request), the one in the Reactor Context of the reactive chain that subscribes,
  * or the calling thread's when the load balancer asks for instances ({@code choose(request)} calls
  * {@code get(request)} on the calling thread for blocking RestTemplate and OpenFeign). The instances arriving later,
- * on whatever thread, are filtered for that lane.
+ * on whatever thread, are filtered for that lane. They are the cache's, or current ones when the cache is behind the
+ * Nacos naming client ({@link FreshInstances}).
  */
 final class LaneInstanceListSupplier implements ServiceInstanceListSupplier {
     private final ServiceInstanceListSupplier delegate;
+    private final FreshInstances fresh;
 
     LaneInstanceListSupplier(ServiceInstanceListSupplier delegate) {
         this.delegate = delegate;
+        this.fresh = new FreshInstances(delegate);
     }
 
     @Override
@@ -32,13 +35,13 @@ final class LaneInstanceListSupplier implements ServiceInstanceListSupplier {
 
     @Override
     public Flux<List<ServiceInstance>> get() {
-        return inLane(delegate.get(), null);
+        return inLane(fresh.get(delegate.get()), null);
     }
 
     @SuppressWarnings("rawtypes")
     @Override
     public Flux<List<ServiceInstance>> get(Request request) {
-        return inLane(delegate.get(request), RequestLanes.attributeLane(request));
+        return inLane(fresh.get(delegate.get(request)), RequestLanes.attributeLane(request));
     }
 
     /**
