@@ -13,6 +13,8 @@ public final class TrackerWork {
     private static final AtomicLong RUNNING = new AtomicLong();
     private static final AtomicLong STARTED = new AtomicLong();
     private static final AtomicLong REFUSED = new AtomicLong();
+    /** Whether this worker thread has a job counted as running whose result LTS has not reported yet. */
+    private static final ThreadLocal<Boolean> OPEN = new ThreadLocal<Boolean>();
 
     private TrackerWork() {
     }
@@ -38,14 +40,30 @@ public final class TrackerWork {
         offline = value;
     }
 
-    /** A job's {@code JobRunner} is about to run. */
+    /**
+     * A job's {@code JobRunner} is about to run on this worker thread. A job counts as running from here until LTS has
+     * reported its result to the JobTracker: a node killed right after "drained" must not lose a completion (the
+     * JobTracker would re-queue the job as dead and run it twice). When LTS hands the worker its next job in the answer
+     * to that report, the previous job's report is done: it stops counting here.
+     */
     public static void jobStarted() {
+        if (Boolean.TRUE.equals(OPEN.get())) {
+            decrement();
+        }
+        OPEN.set(Boolean.TRUE);
         STARTED.incrementAndGet();
         RUNNING.incrementAndGet();
     }
 
-    /** A job's {@code JobRunner} returned (or threw). */
-    public static void jobEnded() {
+    /** The worker's {@code JobRunnerDelegate.run()} returned (or threw): the last job's result was reported. */
+    public static void jobReported() {
+        if (Boolean.TRUE.equals(OPEN.get())) {
+            OPEN.remove();
+            decrement();
+        }
+    }
+
+    private static void decrement() {
         if (RUNNING.decrementAndGet() < 0) {
             RUNNING.set(0);
         }

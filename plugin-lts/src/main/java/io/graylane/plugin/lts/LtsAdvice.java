@@ -51,7 +51,10 @@ public final class LtsAdvice {
         }
     }
 
-    /** {@code JobRunnerDelegate.run()}: whatever lane a job sets, the worker thread gets its own context back. */
+    /**
+     * {@code JobRunnerDelegate.run()}: whatever lane a job sets, the worker thread gets its own context back; on return
+     * LTS has reported the last job's result to the JobTracker, so that job stops counting as running (drain).
+     */
     public static class KeepWorkerContext {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static LaneSnapshot enter() {
@@ -60,6 +63,7 @@ public final class LtsAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Enter LaneSnapshot previous) {
+            TrackerWork.jobReported();
             LaneContext.restore(previous);
         }
     }
@@ -88,12 +92,12 @@ public final class LtsAdvice {
 
     /**
      * Entry of {@code JobRunnerDelegate.stat(Action)}, right after the job's {@code JobRunner.run} returned: back to
-     * baseline before LTS reports the result and pulls the next job (LTS worker threads start on baseline).
+     * baseline before LTS reports the result and pulls the next job (LTS worker threads start on baseline). The job
+     * still counts as running until the report is done ({@link KeepWorkerContext}, {@link TrackerWork#jobStarted}).
      */
     public static class LeaveJobLane {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter() {
-            TrackerWork.jobEnded();
             LaneContext.restore(null);
         }
     }
