@@ -3,6 +3,7 @@ package io.graylane.it;
 import io.graylane.core.ingress.SignatureVerifier;
 import io.graylane.it.apps.JdkHttpClientApp;
 import io.graylane.it.apps.OkHttpClientApp;
+import io.graylane.it.apps.ReactorNettyClientApp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ class HttpClientLanesTest {
     private static final Pattern SIGNATURE =
             Pattern.compile("SIGNATURE lane=(\\S+) method=(\\S+) path=(\\S+) value=(\\S+)");
     /** The test class path's own OkHttp (the one the app is compiled against) and its dependencies stay off. */
+    /** The Reactor Netty on agent-it's test class path (its pom). */
+    private static final String REACTOR_NETTY = "1.3.7";
     private static final List<String> OKHTTP_JARS = List.of("okhttp-", "okhttp-jvm-", "okio-", "okio-jvm-", "kotlin-",
             "annotations-13");
 
@@ -74,6 +77,24 @@ class HttpClientLanesTest {
         ForkedJvm.Result without = ForkedJvm.main(JdkHttpClientApp.class).withoutAgent().args("signed").run();
         assertEquals(1, without.exitCode(), without::toString);
         assertTrue(without.output().contains("CHECK gray GET: lane header observed=- FAIL"), without::toString);
+    }
+
+    @Test
+    void reactorNettyRequestsCarryTheSignedLaneHeaderFromTheThreadOrTheReactorContext() throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(ReactorNettyClientApp.class).agentArgs("ingress.hmac-secret=" + SECRET)
+                .args("signed").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.output().contains("CLIENT ReactorNetty/" + REACTOR_NETTY), "the Reactor Netty that loaded: " + r);
+        assertEquals(15, r.lines("CHECK ").size(), r::toString);
+        assertSignaturesVerify(r, 5);
+        // proves the app can fail: with the plugin off nothing carries the lane
+        ForkedJvm.Result off = ForkedJvm.main(ReactorNettyClientApp.class)
+                .agentArgs("ingress.hmac-secret=" + SECRET).jvmArg("-Dgraylane.plugin.reactor-netty.enabled=false")
+                .args("signed").run();
+        assertEquals(1, off.exitCode(), off::toString);
+        assertTrue(off.output().contains("CHECK gray GET: lane header observed=- FAIL"), off::toString);
+        assertTrue(off.output().contains("CHECK gray in the Reactor Context only (thread on baseline): lane header"
+                + " observed=- FAIL"), off::toString);
     }
 
     private static ForkedJvm okHttp(String version) throws IOException {

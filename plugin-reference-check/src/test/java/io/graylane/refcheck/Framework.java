@@ -27,6 +27,9 @@ record Framework(String name, List<String> prefixes, List<String> versions, Stri
             // what those Spring Cloud lines run with: Spring Framework 5.3 (Boot 2.7) and 6.1 (Boot 3.2)
             new Framework("spring-web", List.of("org/springframework/web/", "org/springframework/http/"),
                     List.of("5.3.39", "6.1.14"), "org/springframework/web/server/ServerWebExchange"),
+            // Reactor Netty's HTTP client (plugin-http-clients); before reactor-core, whose prefix also covers it
+            new Framework("reactor-netty", List.of("reactor/netty/"), List.of("1.0.39", "1.3.7"),
+                    "reactor/netty/http/client/HttpClientInfos"),
             new Framework("reactor-core", List.of("reactor/"), List.of("3.4.34", "3.6.10"),
                     "reactor/core/publisher/Flux"),
             // LTS (Light Task Scheduler): lts-core, lts-jobclient, lts-jobtracker, lts-tasktracker; 1.7.0 is the only

@@ -38,6 +38,12 @@ public final class LaneHeaderChecks {
         String sendViaProxy(String url, int proxyPort) throws Exception;
     }
 
+    /** A reactive client: its requests can also take their lane from the Reactor Context they are subscribed in. */
+    public interface ContextClient extends Client {
+        /** As {@link #send} with GET, subscribed with {@code laneAttribute} under graylane's Reactor Context key. */
+        String sendInContext(String url, Object laneAttribute) throws Exception;
+    }
+
     private final List<String> failures = new ArrayList<>();
 
     /** Runs the scenario; {@code signed}: a secret is configured, so requests to 127.0.0.1 must carry a signature. */
@@ -81,6 +87,17 @@ public final class LaneHeaderChecks {
             String[] external = split(client.sendViaProxy("http://lanes.invalid/external", port));
             check("gray to a non-internal host: lane header", "gray", external[0]);
             check("gray to a non-internal host: no signature", "-", external[1]);
+        }
+        if (client instanceof ContextClient) {
+            ContextClient reactive = (ContextClient) client;
+            String[] inContext = split(reactive.sendInContext(local + "/context",
+                    LaneSnapshot.of("gray", LaneSnapshot.ORIGIN_API)));
+            check("gray in the Reactor Context only (thread on baseline): lane header", "gray", inContext[0]);
+            signature("GET", "/context", inContext[1]);
+            try (LaneContext.Scope ignored = LaneContext.enter(LaneSnapshot.of("gray", LaneSnapshot.ORIGIN_API))) {
+                String[] baseInContext = split(reactive.sendInContext(local + "/context-base", "baseline"));
+                check("baseline in the Reactor Context (thread in gray): no lane header", "-", baseInContext[0]);
+            }
         }
         String[] base = split(client.send(local + "/base", "GET", null, null));
         check("baseline: no lane header", "-", base[0]);

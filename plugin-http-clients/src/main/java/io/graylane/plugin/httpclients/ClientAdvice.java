@@ -1,6 +1,7 @@
 package io.graylane.plugin.httpclients;
 
 import io.graylane.bootstrap.http.ClientRequests;
+import io.graylane.bootstrap.http.ReactorNettyRequests;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -28,6 +29,24 @@ public final class ClientAdvice {
         public static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC)
                                  Object request) {
             request = ClientRequests.withLane(ClientRequests.JDK, request);
+        }
+    }
+
+    /** Entry of Reactor Netty's {@code HttpClientConnect.MonoHttpConnect#subscribe(CoreSubscriber)}. */
+    public static class ReactorNettySubscribe {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object connect,
+                                 @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC)
+                                 Object actual) {
+            actual = ReactorNettyRequests.subscribing(connect, actual);
+        }
+    }
+
+    /** Entry of Reactor Netty's {@code HttpClientConnect.HttpObserver#onStateChange(Connection, State)}. */
+    public static class ReactorNettyStateChange {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) Object connection, @Advice.Argument(1) Object state) {
+            ReactorNettyRequests.stateChanged(connection, state);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 import java.net.URI;
@@ -25,7 +26,8 @@ import java.util.function.Function;
  * thread's lane (a blocking caller) — by a filter put first among the client's filters, and kept in the request's
  * attributes ({@code ReactiveHttp.ATTRIBUTE}): the load balancer's filter (a {@code @LoadBalanced} WebClient) reads it
  * there, on whatever thread the instances arrive, and so does the exchange function, which sends the lane header
- * (signed for the instance the URL now names).
+ * (signed for the instance the URL now names). The decision also goes into the exchange's Reactor Context, so that the
+ * Reactor Netty client under the connector (instrumented on its own, for direct use) sends the same lane.
  */
 public final class WebClientLaneFilter implements WebClientLanes, ExchangeFilterFunction {
     @Override
@@ -62,7 +64,9 @@ public final class WebClientLaneFilter implements WebClientLanes, ExchangeFilter
                 if (ReactiveHttp.laneOf(lane) == null) {
                     lane = threadLane == null ? ReactiveHttp.BASELINE : threadLane;
                 }
-                return next.exchange(ClientRequest.from(request).attribute(ReactiveHttp.ATTRIBUTE, lane).build());
+                // the same decision in the Reactor Context, where the Reactor Netty client under WebClient reads it
+                return next.exchange(ClientRequest.from(request).attribute(ReactiveHttp.ATTRIBUTE, lane).build())
+                        .contextWrite(Context.of(ReactiveHttp.ATTRIBUTE, lane));
             }
         });
     }
