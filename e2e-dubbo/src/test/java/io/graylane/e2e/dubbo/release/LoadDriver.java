@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link EchoService} at a fixed rate from a bounded pool (retries 0: a failed call is a failed request, not hidden by
  * a retry on the other instance); every request is counted, exactly: answered, failed (exception, timeout, or no free
  * worker). Control on 127.0.0.1: {@code GET /stats} ({@code requests=<n> failed=<n> inflight=<n> served=<name>:<n>,…
- * errors=<first few>}), {@code GET /reset} (counts from zero; waits for the calls in flight first).
+ * errors=<first few>}), {@code GET /reset} (counts from zero; waits for the calls in flight first),
+ * {@code GET /calls?mark=<epochMillis>} (per instance that answered: when the latest call it answered was started,
+ * and of its answered calls how many were started before the mark and ended after it, and how many were started after
+ * it; {@code <name>:<lastStartMillis>:<spanningMark>:<afterMark>,…}; a new mark counts from zero).
  */
 public final class LoadDriver {
     static final AtomicLong requests = new AtomicLong();
@@ -35,6 +38,25 @@ public final class LoadDriver {
     static final AtomicLong inflight = new AtomicLong();
     static final Map<String, AtomicLong> served = new ConcurrentHashMap<>();
     static final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+    static final Map<String, CallTimes> calls = new ConcurrentHashMap<>();
+    static volatile long mark = Long.MAX_VALUE;
+
+    /** Per answering instance: start of its latest answered call; answered calls around and after the mark. */
+    static final class CallTimes {
+        final AtomicLong lastStart = new AtomicLong();
+        final AtomicLong spanningMark = new AtomicLong();
+        final AtomicLong afterMark = new AtomicLong();
+
+        void answered(long start, long end) {
+            lastStart.accumulateAndGet(start, Math::max);
+            long m = mark;
+            if (start >= m) {
+                afterMark.incrementAndGet();
+            } else if (end >= m) {
+                spanningMark.incrementAndGet();
+            }
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         String registry = args[0];
@@ -61,7 +83,9 @@ public final class LoadDriver {
             try {
                 workers.execute(() -> {
                     try {
+                        long start = System.currentTimeMillis();
                         String who = echo.echo(String.valueOf(seq.incrementAndGet()));
+                        calls.computeIfAbsent(who, k -> new CallTimes()).answered(start, System.currentTimeMillis());
                         served.computeIfAbsent(who, k -> new AtomicLong()).incrementAndGet();
                     } catch (Throwable t) {
                         fail(t.toString());
@@ -85,6 +109,23 @@ public final class LoadDriver {
                 errors.clear();
             }
             answer(ex, stats());
+        });
+        control.createContext("/calls", ex -> {
+            String q = ex.getRequestURI().getQuery();
+            if (q != null && q.startsWith("mark=")) {
+                synchronized (LoadDriver.class) {
+                    calls.values().forEach(c -> {
+                        c.spanningMark.set(0);
+                        c.afterMark.set(0);
+                    });
+                    mark = Long.parseLong(q.substring(5));
+                }
+            }
+            StringBuilder b = new StringBuilder();
+            new TreeMap<>(calls).forEach((k, c) -> b.append(b.length() == 0 ? "" : ",").append(k).append(':')
+                    .append(c.lastStart.get()).append(':').append(c.spanningMark.get()).append(':')
+                    .append(c.afterMark.get()));
+            answer(ex, b.toString());
         });
         control.start();
         System.out.println("VERSION dubbo=" + org.apache.dubbo.common.Version.getVersion());
