@@ -109,9 +109,6 @@ class DubboOfflineDiscoveryE2ETest {
             get(c, "/reset");
         }
         long offlineAt = System.currentTimeMillis();
-        for (Consumer c : consumers) {
-            get(c, "/calls?mark=" + offlineAt);
-        }
         HttpResponse<String> offline = post(off, "/node/offline");
         System.out.println("POST /node/offline on " + off.name() + " -> " + offline.statusCode() + ": " + offline.body());
         assertEquals(200, offline.statusCode(), offline.body());
@@ -126,7 +123,7 @@ class DubboOfflineDiscoveryE2ETest {
         } catch (RuntimeException stillChosen) {
             StringBuilder b = new StringBuilder();
             for (Consumer c : consumers) {
-                long[] times = callTimes(c, off.name());
+                long[] times = callTimes(c, off.name(), offlineAt);
                 b.append("\n  ").append(c.label()).append(": ").append(times[2]).append(" calls started on ")
                         .append(off.name()).append(" after the offline, the last ")
                         .append(System.currentTimeMillis() - times[0]).append(" ms ago; ").append(stats(c));
@@ -139,7 +136,7 @@ class DubboOfflineDiscoveryE2ETest {
         Map<String, String> lines = new TreeMap<>();
         long spanning = 0;
         for (Consumer c : consumers) {
-            long[] times = callTimes(c, off.name());
+            long[] times = callTimes(c, off.name(), offlineAt);
             spanning += times[1];
             lines.put(c.label(), "dubbo-offline " + c.label() + " stopped-choosing-ms=" + (times[0] - offlineAt)
                     + " inflight-finished=" + times[1] + " chosen-after-offline=" + times[2]);
@@ -208,9 +205,9 @@ class DubboOfflineDiscoveryE2ETest {
                 () -> RollingRestartE2ETest.served(statsQuietly(c), provider) >= base + 20);
     }
 
-    /** For {@code provider}: start of its latest answered call, calls spanning the mark, calls started after it. */
-    long[] callTimes(Consumer c, String provider) throws Exception {
-        for (String e : get(c, "/calls").trim().split(",")) {
+    /** For {@code provider}: start of its latest answered call, calls spanning {@code at}, calls started after it. */
+    long[] callTimes(Consumer c, String provider, long at) throws Exception {
+        for (String e : get(c, "/calls?at=" + at).trim().split(",")) {
             String[] f = e.split(":");
             if (f.length == 4 && f[0].equals(provider)) {
                 return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};

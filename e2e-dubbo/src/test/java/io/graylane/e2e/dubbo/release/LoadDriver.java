@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * a retry on the other instance); every request is counted, exactly: answered, failed (exception, timeout, or no free
  * worker). Control on 127.0.0.1: {@code GET /stats} ({@code requests=<n> failed=<n> inflight=<n> served=<name>:<n>,…
  * errors=<first few>}), {@code GET /reset} (counts from zero; waits for the calls in flight first),
- * {@code GET /calls?mark=<epochMillis>} (per instance that answered: when the latest call it answered was started,
- * and of its answered calls how many were started before the mark and ended after it, and how many were started after
- * it; {@code <name>:<lastStartMillis>:<spanningMark>:<afterMark>,…}; a new mark counts from zero).
+ * {@code GET /calls?at=<epochMillis>} (per instance, over the calls it answered since the last reset: when the latest
+ * was started, how many were started before {@code at} and answered after it, how many were started after it;
+ * {@code <name>:<lastStartMillis>:<spanning>:<after>,…}).
  */
 public final class LoadDriver {
     static final AtomicLong requests = new AtomicLong();
@@ -38,25 +38,8 @@ public final class LoadDriver {
     static final AtomicLong inflight = new AtomicLong();
     static final Map<String, AtomicLong> served = new ConcurrentHashMap<>();
     static final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-    static final Map<String, CallTimes> calls = new ConcurrentHashMap<>();
-    static volatile long mark = Long.MAX_VALUE;
-
-    /** Per answering instance: start of its latest answered call; answered calls around and after the mark. */
-    static final class CallTimes {
-        final AtomicLong lastStart = new AtomicLong();
-        final AtomicLong spanningMark = new AtomicLong();
-        final AtomicLong afterMark = new AtomicLong();
-
-        void answered(long start, long end) {
-            lastStart.accumulateAndGet(start, Math::max);
-            long m = mark;
-            if (start >= m) {
-                afterMark.incrementAndGet();
-            } else if (end >= m) {
-                spanningMark.incrementAndGet();
-            }
-        }
-    }
+    /** Per answering instance: start and end (epoch millis) of every call it answered since the last reset. */
+    static final Map<String, ConcurrentLinkedQueue<long[]>> calls = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         String registry = args[0];
@@ -85,7 +68,8 @@ public final class LoadDriver {
                     try {
                         long start = System.currentTimeMillis();
                         String who = echo.echo(String.valueOf(seq.incrementAndGet()));
-                        calls.computeIfAbsent(who, k -> new CallTimes()).answered(start, System.currentTimeMillis());
+                        calls.computeIfAbsent(who, k -> new ConcurrentLinkedQueue<>())
+                                .add(new long[] {start, System.currentTimeMillis()});
                         served.computeIfAbsent(who, k -> new AtomicLong()).incrementAndGet();
                     } catch (Throwable t) {
                         fail(t.toString());
@@ -107,24 +91,28 @@ public final class LoadDriver {
                 failed.set(0);
                 served.clear();
                 errors.clear();
+                calls.clear();
             }
             answer(ex, stats());
         });
         control.createContext("/calls", ex -> {
-            String q = ex.getRequestURI().getQuery();
-            if (q != null && q.startsWith("mark=")) {
-                synchronized (LoadDriver.class) {
-                    calls.values().forEach(c -> {
-                        c.spanningMark.set(0);
-                        c.afterMark.set(0);
-                    });
-                    mark = Long.parseLong(q.substring(5));
-                }
-            }
+            long at = Long.parseLong(ex.getRequestURI().getQuery().substring("at=".length()));
             StringBuilder b = new StringBuilder();
-            new TreeMap<>(calls).forEach((k, c) -> b.append(b.length() == 0 ? "" : ",").append(k).append(':')
-                    .append(c.lastStart.get()).append(':').append(c.spanningMark.get()).append(':')
-                    .append(c.afterMark.get()));
+            new TreeMap<>(calls).forEach((k, q) -> {
+                long last = 0;
+                long spanning = 0;
+                long after = 0;
+                for (long[] c : q) {
+                    last = Math.max(last, c[0]);
+                    if (c[0] >= at) {
+                        after++;
+                    } else if (c[1] >= at) {
+                        spanning++;
+                    }
+                }
+                b.append(b.length() == 0 ? "" : ",").append(k).append(':').append(last).append(':').append(spanning)
+                        .append(':').append(after);
+            });
             answer(ex, b.toString());
         });
         control.start();
