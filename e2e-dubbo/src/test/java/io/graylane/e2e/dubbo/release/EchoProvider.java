@@ -8,9 +8,9 @@ import org.apache.dubbo.config.ServiceConfig;
 import org.apache.dubbo.config.bootstrap.DubboBootstrap;
 
 /**
- * A provider instance of the rolling restart: {@code EchoProvider <name> <registry> <port> <workMillis>}. Each call
+ * A provider instance of the rolling restart: {@code EchoProvider <name> <registry>[,<registry>…] <port> <workMillis>}. Each call
  * takes {@code workMillis} (so several are always in flight under load) and answers the instance's name. Nothing here
- * knows about the node lifecycle: the agent does it. Prints {@code READY} when exported.
+ * knows about the node lifecycle: the agent does it. Several registries (comma-separated): registered with each. Prints {@code READY} when exported.
  */
 public final class EchoProvider {
     public static void main(String[] args) throws Exception {
@@ -33,7 +33,11 @@ public final class EchoProvider {
             }
             return name;
         });
-        DubboBootstrap.getInstance().application(app).registry(new RegistryConfig(registry)).protocol(protocol)
+        java.util.List<RegistryConfig> registries = new java.util.ArrayList<>();
+        for (String address : registry.split(",")) {
+            registries.add(new RegistryConfig(address));
+        }
+        DubboBootstrap.getInstance().application(app).registries(registries).protocol(protocol)
                 .service(service).start();
         System.out.println("VERSION dubbo=" + org.apache.dubbo.common.Version.getVersion());
         System.out.println("READY " + name);

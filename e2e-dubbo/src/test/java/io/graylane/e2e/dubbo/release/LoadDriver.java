@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link EchoService} at a fixed rate from a bounded pool (retries 0: a failed call is a failed request, not hidden by
  * a retry on the other instance); every request is counted, exactly: answered, failed (exception, timeout, or no free
  * worker). Control on 127.0.0.1: {@code GET /stats} ({@code requests=<n> failed=<n> inflight=<n> served=<name>:<n>,…
- * errors=<first few>}), {@code GET /reset} (counts from zero; waits for the calls in flight first).
+ * errors=<first few>}), {@code GET /reset} (counts from zero; waits for the calls in flight first),
+ * {@code GET /calls?at=<epochMillis>} (per instance, over the calls it answered since the last reset: when the latest
+ * was started, how many were started before {@code at} and answered after it, how many were started after it;
+ * {@code <name>:<lastStartMillis>:<spanning>:<after>,…}).
  */
 public final class LoadDriver {
     static final AtomicLong requests = new AtomicLong();
@@ -35,6 +38,8 @@ public final class LoadDriver {
     static final AtomicLong inflight = new AtomicLong();
     static final Map<String, AtomicLong> served = new ConcurrentHashMap<>();
     static final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+    /** Per answering instance: start and end (epoch millis) of every call it answered since the last reset. */
+    static final Map<String, ConcurrentLinkedQueue<long[]>> calls = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         String registry = args[0];
@@ -61,7 +66,10 @@ public final class LoadDriver {
             try {
                 workers.execute(() -> {
                     try {
+                        long start = System.currentTimeMillis();
                         String who = echo.echo(String.valueOf(seq.incrementAndGet()));
+                        calls.computeIfAbsent(who, k -> new ConcurrentLinkedQueue<>())
+                                .add(new long[] {start, System.currentTimeMillis()});
                         served.computeIfAbsent(who, k -> new AtomicLong()).incrementAndGet();
                     } catch (Throwable t) {
                         fail(t.toString());
@@ -83,8 +91,29 @@ public final class LoadDriver {
                 failed.set(0);
                 served.clear();
                 errors.clear();
+                calls.clear();
             }
             answer(ex, stats());
+        });
+        control.createContext("/calls", ex -> {
+            long at = Long.parseLong(ex.getRequestURI().getQuery().substring("at=".length()));
+            StringBuilder b = new StringBuilder();
+            new TreeMap<>(calls).forEach((k, q) -> {
+                long last = 0;
+                long spanning = 0;
+                long after = 0;
+                for (long[] c : q) {
+                    last = Math.max(last, c[0]);
+                    if (c[0] >= at) {
+                        after++;
+                    } else if (c[1] >= at) {
+                        spanning++;
+                    }
+                }
+                b.append(b.length() == 0 ? "" : ",").append(k).append(':').append(last).append(':').append(spanning)
+                        .append(':').append(after);
+            });
+            answer(ex, b.toString());
         });
         control.start();
         System.out.println("VERSION dubbo=" + org.apache.dubbo.common.Version.getVersion());
