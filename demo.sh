@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The closed-loop demo: real Nacos + RocketMQ + ZooKeeper + MariaDB, a Spring Boot gateway → A → B → C (Dubbo) →
-# RocketMQ → A → B, and an LTS job per order (A → JobTracker → TaskTracker in C) plus a cron job, with
-# A and C also running as gray instances, every application started with -javaagent:graylane-agent.jar and nothing
+# The closed-loop demo: real Nacos + RocketMQ + ZooKeeper + MariaDB, a Spring Boot gateway → web (HTTP: OpenFeign,
+# Spring Cloud LoadBalancer, Nacos discovery) → A → B → C (Dubbo) → RocketMQ → A → B, and an LTS job per order
+# (A → JobTracker → TaskTracker in C) plus a cron job, with web, A and C also running as gray instances, every application started with -javaagent:graylane-agent.jar and nothing
 # graylane-specific in its code. Prints the path every request class took and, as its last line,
 # "CLOSED LOOP: PASS" (exit 0) or "CLOSED LOOP: FAIL" with the reasons (exit 1).
 #   ./demo.sh            run, check, stop everything (builds first only when the build is missing or stale)

@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The demo's application JVMs — the LTS JobTracker, C-base, C-gray, B-base, A-base, A-gray and the Spring Boot gateway — each started by
- * the testkit's {@link AppJvm} with {@code -javaagent}, its own directory under the demo's work directory, rules from
- * Nacos and a rule cache of its own.
+ * The demo's application JVMs — the LTS JobTracker, C-base, C-gray, B-base, A-base, A-gray, the Spring Boot web tier
+ * web-base and web-gray (Nacos discovery) and the Spring Boot gateway calling it over OpenFeign — each started by the
+ * testkit's {@link AppJvm} with {@code -javaagent}, its own directory under the demo's work directory, rules from
+ * Nacos and a rule cache of its own. The web tier believes the lane header of the nodes on 127.0.0.1 (the gateway);
+ * the gateway, facing the clients, believes no lane header and colors by the rules.
  */
 final class DemoApps implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(180);
@@ -48,24 +50,28 @@ final class DemoApps implements AutoCloseable {
      * @param jobQueueJdbcUrl the JobTracker's job queue database
      */
     void start(String nacos, String namesrv, String zk, String jobQueueJdbcUrl) throws IOException {
-        say.accept("starting the LTS JobTracker, C-base, C-gray, B-base, A-base, A-gray and the gateway, each with -javaagent:"
-                + agentJar);
+        say.accept("starting the LTS JobTracker, C-base, C-gray, B-base, A-base, A-gray, web-base, web-gray and the"
+                + " gateway, each with -javaagent:" + agentJar);
         int jtPort = Ports.free();
         int jtCmdPort = Ports.free();
-        launch("jobtracker", "", nacos, JobTrackerApp.class, zk, LTS_CLUSTER, String.valueOf(jtPort),
+        launch("jobtracker", "", "", nacos, JobTrackerApp.class, zk, LTS_CLUSTER, String.valueOf(jtPort),
                 String.valueOf(jtCmdPort), jobQueueJdbcUrl, work.resolve("jobtracker").resolve("lts-data").toString());
         ltsPorts.put("jobtracker", new Integer[] {jtPort, jtCmdPort});
         String[][] chain = {{"C", "C-base", ""}, {"C", "C-gray", "gray"}, {"B", "B-base", ""},
             {"A", "A-base", ""}, {"A", "A-gray", "gray"}};
         for (String[] c : chain) {
             int ltsCmdPort = Ports.free();
-            launch(c[1], c[2], nacos, ChainApp.class, c[0], c[1], nacos, namesrv, String.valueOf(Ports.free()),
+            launch(c[1], c[2], "", nacos, ChainApp.class, c[0], c[1], nacos, namesrv, String.valueOf(Ports.free()),
                     trails.toString(), zk, LTS_CLUSTER, String.valueOf(ltsCmdPort));
             ltsPorts.put(c[1], new Integer[] {ltsCmdPort});
         }
+        for (String[] w : new String[][] {{"web-base", ""}, {"web-gray", "gray"}}) {
+            launch(w[0], w[1], ",ingress.trusted-cidrs=127.0.0.1/32", nacos, WebApp.class, spring(nacos, Ports.free(),
+                    "demo-web", "--demo.instance=" + w[0], "--demo.nacos=" + nacos));
+        }
         gatewayPort = Ports.free();
-        launch("gateway", "", nacos, GatewayApp.class, "--server.port=" + gatewayPort, "--server.address=127.0.0.1",
-                "--demo.nacos=" + nacos, "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+        launch("gateway", "", "", nacos, GatewayApp.class, spring(nacos, gatewayPort, "demo-gateway",
+                "--spring.cloud.nacos.discovery.register-enabled=false"));
         for (AppJvm app : apps) {
             try {
                 app.awaitReady(START);
@@ -79,10 +85,23 @@ final class DemoApps implements AutoCloseable {
         }
     }
 
-    private void launch(String name, String lane, String nacos, Class<?> main, String... args) throws IOException {
+    /** The arguments of a Spring Boot application of the demo: Tomcat and Nacos discovery on 127.0.0.1. */
+    private static String[] spring(String nacos, int port, String service, String... more) {
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+                "--spring.application.name=" + service, "--spring.cloud.nacos.discovery.server-addr=" + nacos,
+                "--spring.cloud.nacos.discovery.ip=127.0.0.1", "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
+    /** @param moreAgentArgs more agent arguments, each starting with a comma */
+    private void launch(String name, String lane, String moreAgentArgs, String nacos, Class<?> main, String... args)
+            throws IOException {
         Path dir = work.resolve(name);
         apps.add(AppJvm.builder(name, main).agentJar(agentJar).workDir(dir).adminEndpoint(false)
-                .agentArgs("app=" + name + (lane.isEmpty() ? "" : ",lane=" + lane) + ",rules.nacos.serverAddr=" + nacos
+                .agentArgs("app=" + name + (lane.isEmpty() ? "" : ",lane=" + lane) + moreAgentArgs
+                        + ",rules.nacos.serverAddr=" + nacos
                         + ",rules.nacos.dataId=" + dataId + ",rules.cache=" + dir.resolve("rules-cache.json"))
                 .jvmArgs("-Djava.net.preferIPv4Stack=true").args(args).start());
     }

@@ -28,16 +28,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The closed-loop demo: real Nacos and RocketMQ, a gateway and A-base, A-gray, B-base, C-base, C-gray as separate
+ * The closed-loop demo: real Nacos and RocketMQ, a gateway, web-base, web-gray and A-base, A-gray, B-base, C-base, C-gray as separate
  * JVMs with the agent, the rule document pushed through Nacos' HTTP API, traffic, a table of the paths taken, a live
  * rule change, and the verdict as the last line: {@code CLOSED LOOP: PASS} (exit 0) or {@code CLOSED LOOP: FAIL}.
  * {@code --keep} leaves everything running until Enter or Ctrl-C.
  */
 public final class DemoRunner {
     static final String DATA_ID = "graylane-demo-rules.json";
-    static final String GRAY_SYNC = "gateway[gray]>A-gray[gray]>B-base[gray]>C-gray[gray]";
+    static final String GRAY_SYNC = "gateway[gray]>web-gray[gray]>A-gray[gray]>B-base[gray]>C-gray[gray]";
     static final String GRAY_MQ = "A-gray[gray]>B-base[gray]";
-    static final String BASE_SYNC = "gateway[-]>A-base[-]>B-base[-]>C-base[-]";
+    static final String BASE_SYNC = "gateway[-]>web-base[-]>A-base[-]>B-base[-]>C-base[-]";
     static final String BASE_MQ = "A-base[-]>B-base[-]";
     static final String GRAY_JOB = "C-gray[gray]";
     static final String BASE_JOB = "C-base[-]";

@@ -7,9 +7,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The demo's table: for each request class, the paths its requests took (HTTP → Dubbo, then the message leg, then the
- * job leg) with counts; every request whose path is not its lane's is a failure, and so is a baseline request that
- * touched a gray instance anywhere, or a bucket share far from the rule's.
+ * The demo's table: for each request class, the paths its requests took (HTTP → HTTP → Dubbo, then the message leg,
+ * then the job leg) with counts; every request whose path is not its lane's is a failure, and so is a baseline request
+ * that touched a gray instance anywhere, a gray request the load balancer did not send to web-gray, or a bucket share
+ * far from the rule's.
  */
 final class PathReport {
     private PathReport() {
@@ -19,10 +20,12 @@ final class PathReport {
                       List<String> failures) throws IOException {
         System.out.println();
         System.out.printf("%-40s %-9s %5s  %s%n", "request class", "lane", "count",
-                "path: HTTP → Dubbo ⇒ RocketMQ → A → B ⇒ LTS job on");
+                "path: HTTP → HTTP (OpenFeign) → Dubbo ⇒ RocketMQ → A → B ⇒ LTS job on");
         System.out.println("-".repeat(130));
         int grayInBucket = 0;
         int bucketUsers = 0;
+        int[] webGray = {0, 0}; // gray requests, baseline requests served by web-gray
+        int[] requests = {0, 0};
         for (Map.Entry<String, List<DemoRunner.Result>> e : classes.entrySet()) {
             Map<String, Integer> paths = new TreeMap<>();
             for (DemoRunner.Result r : e.getValue()) {
@@ -31,6 +34,10 @@ final class PathReport {
                 List<String> job = trails.jobs(r.requestId());
                 String jobPath = job.isEmpty() ? "(no job ran)" : String.join(" + ", job);
                 boolean gray = "gray".equals(r.expectedLane());
+                requests[gray ? 0 : 1]++;
+                if (r.sync().contains(">web-gray[")) {
+                    webGray[gray ? 0 : 1]++;
+                }
                 String key = (gray ? "gray" : "baseline") + "\t" + r.sync() + " ⇒ " + mqPath + " ⇒ " + jobPath;
                 paths.merge(key, 1, Integer::sum);
                 String wantSync = gray ? DemoRunner.GRAY_SYNC : DemoRunner.BASE_SYNC;
@@ -65,6 +72,13 @@ final class PathReport {
             }
         }
         System.out.println("-".repeat(130));
+        say.accept(String.format("HTTP hop gateway → demo-web (OpenFeign, Spring Cloud LoadBalancer, Nacos discovery):"
+                + " %d of %d gray requests on web-gray, %d of %d baseline requests on web-gray", webGray[0], requests[0],
+                webGray[1], requests[1]));
+        if (webGray[0] != requests[0] || webGray[1] != 0) {
+            failures.add(String.format("HTTP hop: %d of %d gray requests on web-gray (all expected), %d baseline"
+                    + " requests on web-gray (0 expected)", webGray[0], requests[0], webGray[1]));
+        }
         double share = bucketUsers == 0 ? 0 : 100.0 * grayInBucket / bucketUsers;
         say.accept(String.format("bucket: %d of %d hz/5.3.0 users went gray (%.1f %%; the rule says 20 %%)", grayInBucket,
                 bucketUsers, share));
