@@ -24,6 +24,13 @@ record Framework(String name, List<String> prefixes, List<String> versions, Stri
             // Spring Cloud 2021.0, 4.1.x is 2023.0
             new Framework("spring-cloud", List.of("org/springframework/cloud/"), List.of("3.1.8", "4.1.4"),
                     "org/springframework/cloud/client/ServiceInstance"),
+            // Netflix Ribbon's load balancer (ribbon package of plugin-spring-cloud): 2.2.5 (Spring Cloud Finchley) to 2.3.0
+            // (Greenwich, Hoxton)
+            new Framework("ribbon", List.of("com/netflix/loadbalancer/"), List.of("2.2.5", "2.3.0"),
+                    "com/netflix/loadbalancer/BaseLoadBalancer"),
+            // Spring Cloud Alibaba's Ribbon server (NacosServer), 2.2.x line (Hoxton)
+            new Framework("spring-cloud-alibaba", List.of("com/alibaba/cloud/"), List.of("2.2.1.RELEASE", "2.2.9.RELEASE"),
+                    "com/alibaba/cloud/nacos/ribbon/NacosServer"),
             // what those Spring Cloud lines run with: Spring Framework 5.3 (Boot 2.7) and 6.1 (Boot 3.2)
             new Framework("spring-web", List.of("org/springframework/web/", "org/springframework/http/"),
                     List.of("5.3.39", "6.1.14"), "org/springframework/web/server/ServerWebExchange"),
