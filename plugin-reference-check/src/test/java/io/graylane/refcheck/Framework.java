@@ -43,6 +43,10 @@ record Framework(String name, List<String> prefixes, List<String> versions, Stri
             // version (plugin-lts, docs/lts.md)
             new Framework("lts", List.of("com/github/ltsopensource/"), List.of("1.7.0"),
                     "com/github/ltsopensource/tasktracker/runner/JobRunnerDelegate"),
+            // the Nacos naming client (nacos-client, its api and common packages inside): plugin-nacos-naming and the
+            // spring-cloud plugin's ServiceInfo helper
+            new Framework("nacos-client", List.of("com/alibaba/nacos/"), List.of("2.0.4", "3.1.1"),
+                    "com/alibaba/nacos/api/naming/NamingService"),
             // OkHttp 3.x (Java) and 5.x (Kotlin, the Java API kept): plugin-http-clients
             new Framework("okhttp", List.of("okhttp3/"), List.of("3.14.9", "5.5.1"), "okhttp3/OkHttpClient"));
 

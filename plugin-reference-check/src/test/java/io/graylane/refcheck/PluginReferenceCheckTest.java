@@ -43,8 +43,8 @@ class PluginReferenceCheckTest {
             names.add(p.plugin());
             assertTrue(p.classFiles().size() > 1, p.plugin() + " has no classes");
         }
-        assertEquals(Set.of("plugin-dubbo", "plugin-http-clients", "plugin-lts", "plugin-rocketmq",
-                "plugin-rocketmq-client4", "plugin-servlet", "plugin-spring-cloud"), names);
+        assertEquals(Set.of("plugin-dubbo", "plugin-http-clients", "plugin-lts", "plugin-nacos-naming",
+                "plugin-rocketmq", "plugin-rocketmq-client4", "plugin-servlet", "plugin-spring-cloud"), names);
     }
 
     @Test

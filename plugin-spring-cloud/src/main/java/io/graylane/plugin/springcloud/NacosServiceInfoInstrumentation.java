@@ -16,13 +16,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * and every query's answer passes through it; its return value is the client's view of the service from then on.
  */
 final class NacosServiceInfoInstrumentation implements TypeInstrumentation {
-    /**
-     * Built at run time: the agent jar relocates every {@code com.alibaba.nacos} name written in its classes (string
-     * constants included) to its own embedded Nacos client.
-     */
-    private static final String NACOS = String.join(".", "com", "alibaba", "nacos");
-    static final String HOLDER = NACOS + ".client.naming.cache.ServiceInfoHolder";
-    static final String SERVICE_INFO = NACOS + ".api.naming.pojo.ServiceInfo";
+    static final String HOLDER = "com.alibaba.nacos.client.naming.cache.ServiceInfoHolder";
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
@@ -32,7 +26,7 @@ final class NacosServiceInfoInstrumentation implements TypeInstrumentation {
     @Override
     public void transform(TypeTransformer t) {
         t.applyAdviceToMethod(named("processServiceInfo").and(isPublic()).and(takesArguments(1))
-                        .and(takesArgument(0, named(SERVICE_INFO))),
+                        .and(takesArgument(0, named(NacosServiceInfoHandler.ANCHOR))),
                 SpringCloudAdvice.class.getName() + "$NacosServiceView");
     }
 }

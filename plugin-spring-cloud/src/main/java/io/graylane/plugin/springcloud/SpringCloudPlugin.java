@@ -60,7 +60,7 @@ public final class SpringCloudPlugin implements GraylanePlugin {
         IngressColoring coloring = IngressColoring.fromConfig(context.config(), context.nodeLane());
         ReactiveHttp.install(new ReactiveLanes(this, coloring));
         NodeBridge.install("spring-cloud", new DiscoveryNodeWork(this));
-        DiscoveryUpdates.install(new NacosServiceInfoHandler());
+        DiscoveryUpdates.install(new NacosServiceInfoHandler(this));
         AgentLogger.debug("spring-cloud: " + (context.nodeLane().isEmpty() ? "baseline node"
                 : "registers with metadata " + HttpRouting.METADATA_KEY + "=" + context.nodeLane())
                 + (strict ? "; strict" : ""));
