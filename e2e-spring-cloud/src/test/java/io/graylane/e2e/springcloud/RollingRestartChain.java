@@ -168,7 +168,7 @@ abstract class RollingRestartChain {
 
     /**
      * SIGTERM only (the agent's graceful shutdown) on each B named, in turn, then started again; returns what each
-     * stopped instance printed, and adds each "SIGTERM: node drained in N ms" to {@link #drainedMillis}.
+     * stopped instance printed (for {@link #sigtermDrainTimes}).
      */
     List<String> sigtermRestart(List<String> names) throws Exception {
         List<String> stoppedLogs = new ArrayList<>();
@@ -179,13 +179,17 @@ abstract class RollingRestartChain {
             stoppedLogs.add(old.jvm().log());
             awaitServing(restart(name), Duration.ofSeconds(60));
         }
+        return stoppedLogs;
+    }
+
+    /** Each stopped instance's "SIGTERM: node drained in N ms" (required) added to {@link #drainedMillis}. */
+    void sigtermDrainTimes(List<String> stoppedLogs) {
         for (String log : stoppedLogs) {
             if (!log.contains("SIGTERM: node drained")) {
                 throw new AssertionError("no 'SIGTERM: node drained' line:\n" + log);
             }
             drainedMillis.add(number(log, "SIGTERM: node drained in (\\d+) ms"));
         }
-        return stoppedLogs;
     }
 
     /**

@@ -58,12 +58,13 @@ class RollingRestartHttpE2ETest extends RollingRestartChain {
     @Order(3)
     void sigtermAloneFailsNoRequest() throws Exception {
         load.reset();
-        sigtermRestart(List.of("B1", "B2"));
+        List<String> stoppedLogs = sigtermRestart(List.of("B1", "B2"));
         HttpLoad.Stats s = settle();
         System.out.println("HTTP SIGTERM rolling restart: " + s);
         legs.add(s);
         assertTrue(s.requests() >= 1000, s.toString());
         assertEquals(0, s.failed(), s.toString());
+        sigtermDrainTimes(stoppedLogs);
         writeResultLine("rolling-restart-http");
     }
 }

@@ -91,12 +91,13 @@ class RollingRestartWarE2ETest extends RollingRestartChain {
     @Order(3)
     void sigtermAloneOnTomcatBFailsNoRequest() throws Exception {
         load.reset();
-        sigtermRestart(List.of(TOMCAT_B));
+        List<String> stoppedLogs = sigtermRestart(List.of(TOMCAT_B));
         HttpLoad.Stats s = settle();
         System.out.println("WAR SIGTERM on the Tomcat B: " + s);
         legs.add(s);
         assertTrue(s.requests() >= 1000, s.toString());
         assertEquals(0, s.failed(), s.toString());
+        sigtermDrainTimes(stoppedLogs);
         writeResultLine("rolling-restart-war");
     }
 }
