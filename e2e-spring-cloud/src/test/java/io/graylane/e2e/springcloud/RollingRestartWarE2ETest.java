@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,10 @@ class RollingRestartWarE2ETest extends RollingRestartChain {
     /** B as a WAR in the standalone Tomcat (assembled at the first start; the same base, ports and WAR after). */
     B startTomcatB(String name) throws Exception {
         if (tomcat == null) {
-            tomcat = StandaloneTomcat.assemble(Paths.get(System.getProperty("graylane.e2e.work", "target/e2e-work"),
-                    "tomcat-" + name + "-" + System.nanoTime()), Ports.free(), AppProcess.appClassPath(StandaloneTomcat.EMBEDDED_SERVER));
+            Path base = Paths.get(System.getProperty("graylane.e2e.work", "target/e2e-work"),
+                    "tomcat-" + name + "-" + System.nanoTime());
+            tomcat = StandaloneTomcat.assemble(base, Ports.free(),
+                    AppProcess.appClassPath(StandaloneTomcat.EMBEDDED_SERVER));
             tomcatAdminPort = Ports.free();
             System.out.println("standalone Tomcat " + tomcat.version() + " at " + tomcat.base + ", connector 127.0.0.1:"
                     + tomcat.port);
