@@ -29,6 +29,8 @@ public final class AppJvmBuilder {
     private String classPath;
     private Path agentJar;
     private Path workDir;
+    private List<String> launcher;
+    private String optionsVariable;
 
     AppJvmBuilder(String name, String mainClass) {
         this.name = name;
@@ -129,6 +131,19 @@ public final class AppJvmBuilder {
         return this;
     }
 
+    /**
+     * Start the JVM through a launcher script that runs {@code java} itself in the foreground with {@code exec} (e.g. a
+     * standalone Tomcat's {@code bin/catalina.sh run}): the JVM options this builder would give {@code java} (heap,
+     * agent, graylane settings, {@code user.home}, {@link #jvmArgs}) are handed to the script in the environment
+     * variable {@code optionsVariable} (e.g. {@code CATALINA_OPTS}, space-separated: no spaces inside an option); the
+     * class path, main class and arguments are the script's own. The process id is the JVM's, as with {@link #start}.
+     */
+    public AppJvm startVia(List<String> command, String optionsVariable) throws IOException {
+        this.launcher = List.copyOf(command);
+        this.optionsVariable = optionsVariable;
+        return start();
+    }
+
     public AppJvm start() throws IOException {
         Path dir = workDir != null ? workDir : Paths.get(System.getProperty("graylane.e2e.work", "target/e2e-work"),
                 name + "-" + System.nanoTime()).toAbsolutePath();
@@ -164,13 +179,21 @@ public final class AppJvmBuilder {
         cmd.add("-Drocketmq.client.logRoot=" + home.resolve("rocketmq-logs"));
         cmd.add("-Drocketmq.client.logUseSlf4j=false");
         cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(classPath == null ? AppJvm.appClassPath() : classPath);
-        cmd.add(mainClass);
-        cmd.addAll(args);
-        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        if (launcher != null) {
+            List<String> options = cmd.subList(1, cmd.size());
+            env.put(optionsVariable, String.join(" ", options));
+            Files.writeString(dir.resolve("command.txt"), optionsVariable + "=\"" + env.get(optionsVariable) + "\" "
+                    + String.join(" ", launcher));
+        } else {
+            cmd.add("-cp");
+            cmd.add(classPath == null ? AppJvm.appClassPath() : classPath);
+            cmd.add(mainClass);
+            cmd.addAll(args);
+            Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd));
+        }
+        List<String> command = launcher != null ? launcher : cmd;
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
-        return new AppJvm(name, pb.start(), dir, adminPort, graylane.get("admin.token"), expectedVersions, cmd);
+        return new AppJvm(name, pb.start(), dir, adminPort, graylane.get("admin.token"), expectedVersions, command);
     }
 }
